@@ -1,0 +1,42 @@
+# All set-up happens on first use: each target creates or updates .venv when needed.
+#   make course   the main job (release, answer keys, execute every chapter, grade a demo class)
+#   make test     the tests (CI runs exactly this through .ci/run)
+# Conda users: `conda env create -f environment.yml`, then `make course VENV=$CONDA_PREFIX`.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.course-installed
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
+export PATH := $(abspath $(BIN)):$(PATH)
+
+.PHONY: course test lab release solutions grade export feedback config clean-workspace
+
+$(STAMP): pyproject.toml
+	@test -x "$(BIN)/python" || "$(PYTHON)" -m venv "$(VENV)"
+	"$(BIN)/python" -m pip install --quiet --upgrade pip
+	"$(BIN)/python" -m pip install --quiet -e ".[tf,dev]"
+	@touch "$(STAMP)"
+
+course: $(STAMP)
+	"$(BIN)/python" -m autograder course
+
+test: $(STAMP)
+	"$(BIN)/python" -m pytest
+
+lab: $(STAMP)
+	"$(BIN)/python" -m autograder release
+	"$(BIN)/python" -m jupyter lab --notebook-dir=release $(ROOT_FLAG)
+
+release solutions export feedback config: $(STAMP)
+	"$(BIN)/python" -m autograder $@
+
+# make grade SUBMISSIONS=path/to/class.zip [ASSIGNMENT=02_terminology]
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-zip [ASSIGNMENT=NN_slug]"; exit 2; }
+	"$(BIN)/python" -m autograder grade "$(SUBMISSIONS)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+
+# Removes the grading workspace (gradebook included) after asking.
+clean-workspace:
+	@read -p "Delete autograder/workspace (gradebook and all grading results)? [y/N] " answer; \
+	  [ "$$answer" = y ] && rm -rf autograder/workspace && echo deleted || echo kept

@@ -1,0 +1,123 @@
+"""Command line: verbs mirror the stages and only delegate to keyword-only functions.
+
+    python -m autograder release   [--chapter ID ...]
+    python -m autograder solutions [--chapter ID ...]
+    python -m autograder grade SUBMISSIONS (folder or .zip) [--assignment ID]
+    python -m autograder export    [--output DIR]
+    python -m autograder feedback  [--chapter ID ...] [--student GLOB]
+    python -m autograder course    [--chapter ID ...]   (the main job)
+    python -m autograder config
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from autograder.converters import GradingError
+from autograder.notebooks import NotebookError
+from autograder.settings import Settings
+
+__all__ = ["main"]
+
+
+def _release(args, settings):
+    from autograder.release import release
+
+    for path in release(settings=settings, chapters=args.chapter):
+        print(f"released  {path}")
+    return 0
+
+
+def _solutions(args, settings):
+    from autograder.solutions import solutions
+
+    for path in solutions(settings=settings, chapters=args.chapter):
+        print(f"answer key {path}")
+    return 0
+
+
+def _grade(args, settings):
+    from autograder.grade import format_results, grade
+
+    results = grade(Path(args.submissions), settings=settings, assignment_id=args.assignment)
+    print(format_results(results))
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _export(args, settings):
+    from autograder.export import export
+
+    for path in export(settings=settings, output_directory=args.output):
+        print(f"exported  {path}")
+    return 0
+
+
+def _feedback(args, settings):
+    from autograder.feedback import feedback
+
+    written = feedback(settings=settings, chapters=args.chapter, student=args.student)
+    for path in written:
+        print(f"feedback  {path}")
+    if not written:
+        print("no graded submissions yet: run `grade` first.")
+    return 0
+
+
+def _course(args, settings):
+    from autograder.pipeline import format_table, run_course
+
+    reports = run_course(settings=settings, chapters=args.chapter)
+    print()
+    print(format_table(reports))
+    failed = [r.assignment_id for r in reports if not r.demo_ok()]
+    if failed:
+        print(f"\nFAIL: demo scores differ from the expected ones in {', '.join(failed)}.")
+        return 1
+    print("\nAll chapters executed; the demo class scored exactly as expected.")
+    return 0
+
+
+def _config(args, settings):
+    for key, text in Settings.describe().items():
+        print(f"{key:<24} = {getattr(settings, key)!s:<50} # {text}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m autograder", description="Instructor tooling over nbgrader.")
+    parser.add_argument("--workspace", type=Path, help="grading workspace (default: autograder/workspace)")
+    verbs = parser.add_subparsers(dest="verb", required=True)
+
+    def with_chapters(p):
+        p.add_argument("--chapter", action="append", metavar="ID", help="only this chapter (repeatable), e.g. 02_terminology")
+        return p
+
+    with_chapters(verbs.add_parser("release", help="build student notebooks into release/")).set_defaults(run=_release)
+    with_chapters(verbs.add_parser("solutions", help="build answer keys into solutions/")).set_defaults(run=_solutions)
+    grade = verbs.add_parser("grade", help="autograde a folder or .zip of student notebooks")
+    grade.add_argument("submissions", help="folder or .zip: STUDENT/NN_slug.ipynb, or STUDENT.ipynb with --assignment")
+    grade.add_argument("--assignment", metavar="ID", help="chapter of flat STUDENT.ipynb files")
+    grade.set_defaults(run=_grade)
+    export = verbs.add_parser("export", help="write grades.csv and grades_lms.csv")
+    export.add_argument("--output", type=Path, help="folder for the CSV files (default: WORKSPACE/exports)")
+    export.set_defaults(run=_export)
+    feedback = with_chapters(verbs.add_parser("feedback", help="HTML feedback without hidden tests"))
+    feedback.add_argument("--student", default="*", help="student id glob (default: all)")
+    feedback.set_defaults(run=_feedback)
+    with_chapters(verbs.add_parser("course", help="the main job: release, solutions, execute, demo grading, table")).set_defaults(run=_course)
+    verbs.add_parser("config", help="show every setting with its description").set_defaults(run=_config)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = Settings()
+    if args.workspace is not None:
+        settings = settings.with_workspace(args.workspace.resolve())
+    try:
+        return args.run(args, settings)
+    except (NotebookError, GradingError, FileNotFoundError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -1,0 +1,281 @@
+"""Offline data sets for chapters 01–03.
+
+Nothing here downloads: every loader reads data shipped inside an installed package
+(palmerpenguins, scikit-learn) or generates it. ``DATASETS`` and
+:func:`describe_datasets` list what is available.
+"""
+
+from __future__ import annotations
+
+from numbers import Integral, Real
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "DATASETS",
+    "describe_datasets",
+    "load_breast_cancer",
+    "load_diabetes",
+    "load_digits",
+    "load_penguins",
+    "make_burger_machines",
+    "make_burger_prices",
+    "make_imbalanced_transactions",
+]
+
+# name -> one-line Korean description with origin and licence.
+DATASETS: dict[str, str] = {
+    "penguins": (
+        "팔머 펭귄 344마리의 부리·날개·몸무게와 종·섬·성별 (결측치 포함) "
+        "| 출처: palmerpenguins 패키지 (Gorman et al. 2014) | 라이선스: CC0"
+    ),
+    "breast_cancer": (
+        "위스콘신 유방암 종양 569건, 특성 30개, 악성/양성 이진 분류 "
+        "| 출처: scikit-learn (UCI ML Repository) | 라이선스: CC BY 4.0"
+    ),
+    "diabetes": (
+        "당뇨병 환자 442명, 특성 10개(표준화됨), 1년 뒤 진행 정도 회귀 "
+        "| 출처: scikit-learn (Efron et al. 2004) | 라이선스: scikit-learn 배포 (BSD-3-Clause)"
+    ),
+    "digits": (
+        "손글씨 숫자 8×8 흑백 이미지 1,797장, 0~9 분류 "
+        "| 출처: scikit-learn (UCI Optical Recognition of Handwritten Digits) | 라이선스: CC BY 4.0"
+    ),
+    "imbalanced_transactions": (
+        "은행 거래 사기 탐지용 생성 데이터 (정상 0 / 사기 1, 사기 비율 조절 가능) "
+        "| 출처: 이 과정에서 생성 | 라이선스: MIT"
+    ),
+    "burger_machines": (
+        "유통기한 지난 햄버거를 골라내는 기계 A·B의 판정 결과 100개씩 (정밀도·재현율 비교) "
+        "| 출처: 강의 노트 예제로 생성 | 라이선스: MIT"
+    ),
+    "burger_prices": (
+        "빵·고기·치즈 무게로 햄버거 가격을 예측하는 회귀 예제 표 (5행, 마지막 가격은 모름) "
+        "| 출처: 강의 노트 예제 | 라이선스: MIT"
+    ),
+}
+
+_BURGER_SEED = 2024
+_MACHINE_COUNTS = {  # (TP, FN, FP, TN) from the lecture notes
+    "A": (30, 10, 30, 30),
+    "B": (30, 30, 10, 30),
+}
+
+
+def describe_datasets() -> pd.DataFrame:
+    """Table of the available data sets: name, loader function and description."""
+    rows = [
+        {"이름": name, "함수": _loader_name(name), "설명": text} for name, text in DATASETS.items()
+    ]
+    return pd.DataFrame(rows).set_index("이름")
+
+
+def _loader_name(name: str) -> str:
+    return f"make_{name}" if name.startswith(("burger", "imbalanced")) else f"load_{name}"
+
+
+# ---------------------------------------------------------------------------
+# Real data shipped inside packages
+# ---------------------------------------------------------------------------
+
+
+def load_penguins(drop_na: bool = False) -> pd.DataFrame:
+    """Palmer penguins: 344 rows, 8 columns.
+
+    Origin: the ``palmerpenguins`` package (Horst, Hill & Gorman; data collected by
+    Dr. Kristen Gorman at Palmer Station, Antarctica). Licence: CC0.
+
+    Columns ``species``, ``island`` and ``sex`` are categorical text; numeric columns and
+    ``sex`` contain missing values (19 cells in 11 rows with palmerpenguins 0.1.6).
+
+    Parameters
+    ----------
+    drop_na : bool, default False
+        Drop every row with a missing value (333 rows remain) and renumber the index.
+    """
+    if not isinstance(drop_na, (bool, np.bool_)):
+        raise TypeError(f"drop_na는 True 또는 False여야 합니다. 받은 값: {drop_na!r}")
+    import palmerpenguins
+
+    frame = palmerpenguins.load_penguins()
+    if drop_na:
+        frame = frame.dropna().reset_index(drop=True)
+    return frame
+
+
+def load_breast_cancer() -> tuple[pd.DataFrame, pd.Series]:
+    """Wisconsin breast cancer: X (569×30 features) and y (``target``: 0 malignant, 1 benign).
+
+    Origin: scikit-learn's bundled copy of the UCI "Breast Cancer Wisconsin (Diagnostic)"
+    data set. Licence: CC BY 4.0.
+
+    ``y.attrs["target_names"]`` is ``["malignant", "benign"]`` (index = class value), and
+    ``y.attrs["target_names_ko"]`` is ``["악성", "양성"]``.
+    """
+    from sklearn import datasets
+
+    bunch = datasets.load_breast_cancer(as_frame=True)
+    X, y = bunch.data, bunch.target.rename("target")
+    y.attrs["target_names"] = [str(name) for name in bunch.target_names]
+    y.attrs["target_names_ko"] = ["악성", "양성"]
+    return X, y
+
+
+def load_diabetes() -> tuple[pd.DataFrame, pd.Series]:
+    """Diabetes progression: X (442×10 standardised features) and y (``target``, regression).
+
+    Origin: scikit-learn's bundled copy of the data from Efron et al. (2004),
+    "Least Angle Regression". Licence: distributed with scikit-learn (BSD-3-Clause).
+    The target is a quantitative measure of disease progression one year after baseline.
+    """
+    from sklearn import datasets
+
+    bunch = datasets.load_diabetes(as_frame=True)
+    return bunch.data, bunch.target.rename("target")
+
+
+def load_digits() -> tuple[np.ndarray, np.ndarray]:
+    """Handwritten digits: images (1797, 8, 8) float32 with values 0..16 and labels 0..9.
+
+    Origin: scikit-learn's bundled copy of the UCI "Optical Recognition of Handwritten
+    Digits" test set. Licence: CC BY 4.0.
+    """
+    from sklearn import datasets
+
+    bunch = datasets.load_digits()
+    return bunch.images.astype(np.float32), bunch.target.astype(np.int64)
+
+
+# ---------------------------------------------------------------------------
+# Generated data
+# ---------------------------------------------------------------------------
+
+
+def _check_positive_int(name: str, value: object) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise TypeError(f"{name}는 양의 정수(int)여야 합니다. 받은 값: {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name}는 1 이상의 정수여야 합니다. 받은 값: {value}")
+    return int(value)
+
+
+def _check_seed(value: object) -> int:
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, Integral):
+        raise TypeError(f"seed는 0 이상의 정수(int)여야 합니다. 받은 값: {value!r}")
+    if value < 0:
+        raise ValueError(f"seed는 0 이상의 정수여야 합니다. 받은 값: {value}")
+    return int(value)
+
+
+def make_imbalanced_transactions(
+    n_samples: int = 1000, fraud_rate: float = 0.02, seed: int = 42
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Generated bank transactions for fraud detection (imbalanced binary classification).
+
+    Origin: generated by this course (no real customer data). Licence: MIT.
+
+    Features (columns of X):
+
+    - ``amount`` (금액, 원): log-normal; fraud tends to be larger (median ~100,000 vs ~30,000).
+    - ``hour`` (시간, 0–23): normal transactions peak in the afternoon, fraud at night.
+    - ``is_foreign`` (해외 거래, 0/1): 5 % of normal, 40 % of fraud transactions.
+    - ``n_tx_last_24h`` (최근 24시간 거래 수): Poisson, mean 2 (normal) vs 6 (fraud).
+
+    The two classes overlap, so no single feature separates them perfectly.
+
+    Parameters
+    ----------
+    n_samples : int, default 1000
+    fraud_rate : float, default 0.02
+        Share of fraud; exactly ``round(n_samples * fraud_rate)`` rows are fraud
+        (Python's ``round``), and it must give at least one row of each class.
+    seed : int, default 42
+        Same seed, same data.
+
+    Returns
+    -------
+    X : DataFrame of shape (n_samples, 4)
+    y : ndarray of int, 0 = 정상 (normal), 1 = 사기 (fraud)
+    """
+    n_samples = _check_positive_int("n_samples", n_samples)
+    if isinstance(fraud_rate, (bool, np.bool_)) or not isinstance(fraud_rate, Real):
+        raise TypeError(f"fraud_rate는 0과 1 사이의 실수여야 합니다. 받은 값: {fraud_rate!r}")
+    if not 0 < fraud_rate < 1:
+        raise ValueError(
+            f"fraud_rate는 0보다 크고 1보다 작아야 합니다 (0 < fraud_rate < 1). 받은 값: {fraud_rate}"
+        )
+    seed = _check_seed(seed)
+    n_fraud = round(n_samples * fraud_rate)
+    if not 0 < n_fraud < n_samples:
+        raise ValueError(
+            f"round(n_samples * fraud_rate) = {n_fraud}: 정상과 사기가 각각 1건 이상이어야 합니다. "
+            f"n_samples={n_samples}, fraud_rate={fraud_rate} 대신 n_samples를 늘리거나 "
+            "fraud_rate를 조정하세요."
+        )
+
+    rng = np.random.default_rng(seed)
+    y = np.zeros(n_samples, dtype=np.int64)
+    y[:n_fraud] = 1
+    y = rng.permutation(y)
+    fraud = y == 1
+    n = n_samples
+
+    amount = np.where(fraud, rng.lognormal(11.5, 1.0, n), rng.lognormal(10.3, 0.9, n))
+    hour = np.where(fraud, rng.normal(2.0, 4.0, n), rng.normal(14.0, 4.0, n))
+    is_foreign = rng.random(n) < np.where(fraud, 0.40, 0.05)
+    n_tx = np.where(fraud, rng.poisson(6.0, n), rng.poisson(2.0, n))
+
+    X = pd.DataFrame(
+        {
+            "amount": np.round(amount, -2),
+            "hour": np.round(hour).astype(np.int64) % 24,
+            "is_foreign": is_foreign.astype(np.int64),
+            "n_tx_last_24h": n_tx.astype(np.int64),
+        }
+    )
+    return X, y
+
+
+def _machine_predictions(tp: int, fn: int, fp: int, tn: int, rng) -> tuple[np.ndarray, np.ndarray]:
+    y_true = np.array([1] * (tp + fn) + [0] * (fp + tn), dtype=np.int64)
+    y_pred = np.array([1] * tp + [0] * fn + [1] * fp + [0] * tn, dtype=np.int64)
+    order = rng.permutation(len(y_true))
+    return y_true[order], y_pred[order]
+
+
+def make_burger_machines() -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """The lecture notes' two machines that flag expired burgers, 100 burgers each.
+
+    Positive (1) = 유통기한이 지난 햄버거 (expired), negative (0) = 정상 햄버거.
+
+    - Machine ``"A"``: TP=30, FN=10, FP=30, TN=30 → precision 0.5, recall 0.75, accuracy 0.6.
+    - Machine ``"B"``: TP=30, FN=30, FP=10, TN=30 → precision 0.75, recall 0.5, accuracy 0.6.
+
+    Rows are shuffled with a fixed seed, so every call returns the same arrays.
+    Origin: generated from the course's lecture notes. Licence: MIT.
+
+    Returns
+    -------
+    dict
+        ``{"A": (y_true, y_pred), "B": (y_true, y_pred)}``, int arrays of length 100.
+    """
+    rng = np.random.default_rng(_BURGER_SEED)
+    return {name: _machine_predictions(*counts, rng) for name, counts in _MACHINE_COUNTS.items()}
+
+
+def make_burger_prices() -> pd.DataFrame:
+    """The lecture notes' regression table: burger price from bread, meat and cheese weight.
+
+    Columns ``빵(g)``, ``고기(g)``, ``치즈(g)`` (int) and ``가격(₩)`` (float). The last row's
+    price is unknown (NaN): it is the one to predict. Origin: the course's lecture notes.
+    Licence: MIT.
+    """
+    return pd.DataFrame(
+        {
+            "빵(g)": [300, 200, 500, 150, 200],
+            "고기(g)": [500, 1000, 500, 300, 200],
+            "치즈(g)": [100, 50, 500, 150, 200],
+            "가격(₩)": [5500.0, 10500.0, 8000.0, 4000.0, np.nan],
+        }
+    )

@@ -1,0 +1,180 @@
+"""Fast tests of the instructor tooling's parts (no notebook execution)."""
+
+import hashlib
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from autograder import cli
+from autograder.bootstrap import BOOTSTRAP_TAG, bootstrap_source, write_header
+from autograder.demo import expected_scores, partly_wrong_notebook
+from autograder.grade import _unpack, collect_submissions
+from autograder.notebooks import NotebookError, find_chapters, read_notebook
+from autograder.pipeline import ChapterReport, format_table
+from autograder.grade import GradeResult
+from autograder.settings import Settings, nbgrader_config
+
+CHAPTERS = {"02_terminology", "03_data_prep"}
+
+
+def write(path: Path, text: str = "{}") -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def tiny_notebook(answer_points=(("q1", 2), ("q2", 3))):
+    cells = []
+    for name, points in answer_points:
+        base = {"locked": False, "schema_version": 3, "solution": False, "task": False, "grade": False}
+        cells.append(nbformat.v4.new_code_cell("x = 1", metadata={"nbgrader": {**base, "solution": True, "grade_id": f"{name}_answer"}}))
+        cells.append(nbformat.v4.new_code_cell(f"{name}.grade()", metadata={"nbgrader": {**base, "grade": True, "locked": True, "points": points, "grade_id": f"{name}_test"}}))
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+class TestCollectSubmissions:
+    def test_student_folders_and_nbgrader_layout(self, tmp_path):
+        write(tmp_path / "kim" / "02_terminology.ipynb")
+        write(tmp_path / "lee" / "02_terminology" / "02_terminology.ipynb")
+        write(tmp_path / "lee" / ".ipynb_checkpoints" / "02_terminology-checkpoint.ipynb")
+        write(tmp_path / "__MACOSX" / "kim" / "02_terminology.ipynb")
+        found, problems = collect_submissions(tmp_path, known_chapters=CHAPTERS)
+        assert problems == []
+        assert sorted((s.student_id, s.assignment_id) for s in found) == [("kim", "02_terminology"), ("lee", "02_terminology")]
+
+    def test_flat_files_need_the_assignment(self, tmp_path):
+        write(tmp_path / "홍길동 (2024001).ipynb")
+        found, problems = collect_submissions(tmp_path, known_chapters=CHAPTERS)
+        assert found == [] and "--assignment" in problems[0].error
+        found, problems = collect_submissions(tmp_path, known_chapters=CHAPTERS, assignment_id="03_data_prep")
+        assert problems == [] and found[0].student_id == "홍길동_2024001" and found[0].assignment_id == "03_data_prep"
+
+    def test_empty_folder_is_reported(self, tmp_path):
+        _, problems = collect_submissions(tmp_path, known_chapters=CHAPTERS)
+        assert "no .ipynb" in problems[0].error
+
+    def test_zip_with_path_traversal_is_refused(self, tmp_path):
+        archive = tmp_path / "class.zip"
+        with zipfile.ZipFile(archive, "w") as zf:
+            zf.writestr("../evil.ipynb", "{}")
+        scratch = tmp_path / "scratch"
+        scratch.mkdir()
+        with pytest.raises(NotebookError, match="Unsafe path"):
+            _unpack(archive, scratch)
+
+    def test_not_a_zip_is_refused(self, tmp_path):
+        with pytest.raises(NotebookError, match="neither a folder nor a .zip"):
+            _unpack(write(tmp_path / "class.txt", "hello"), tmp_path)
+
+
+class TestReadNotebook:
+    def test_invalid_json_says_where_and_what_to_do(self, tmp_path):
+        path = write(tmp_path / "broken.ipynb", '{"cells": [')
+        with pytest.raises(NotebookError, match=r"invalid JSON at line 1.*resubmit"):
+            read_notebook(path)
+
+    def test_binary_file_is_refused(self, tmp_path):
+        path = tmp_path / "binary.ipynb"
+        path.write_bytes(b"\xff\xfe\x00\x01")
+        with pytest.raises(NotebookError, match="not UTF-8"):
+            read_notebook(path)
+
+    def test_missing_file(self, tmp_path):
+        with pytest.raises(NotebookError, match="not found"):
+            read_notebook(tmp_path / "nope.ipynb")
+
+    def test_json_that_is_not_a_notebook(self, tmp_path):
+        with pytest.raises(NotebookError):
+            read_notebook(write(tmp_path / "x.ipynb", json.dumps({"hello": 1})))
+
+
+def test_find_chapters_orders_and_rejects_unknown(tmp_path):
+    for name in ("03_data_prep", "02_terminology"):
+        write(tmp_path / name / f"{name}.ipynb")
+    (tmp_path / "notes").mkdir()
+    assert [c.assignment_id for c in find_chapters(tmp_path)] == ["02_terminology", "03_data_prep"]
+    with pytest.raises(NotebookError, match="Unknown chapter '09_x'"):
+        find_chapters(tmp_path, ["09_x"])
+
+
+class TestDemo:
+    def test_expected_scores_subtract_the_wrong_exercises(self):
+        scores = expected_scores(tiny_notebook(), {"q2_answer": "x = 0"})
+        assert scores == {"answer_key": 5.0, "untouched": 0.0, "partly_wrong": 2.0}
+
+    def test_partly_wrong_replaces_only_named_cells_and_keeps_the_original(self):
+        original = tiny_notebook()
+        changed = partly_wrong_notebook(original, {"q1_answer": "x = 2"})
+        assert changed.cells[0].source == "x = 2" and changed.cells[2].source == "x = 1"
+        assert original.cells[0].source == "x = 1"
+        with pytest.raises(NotebookError, match="q9_answer"):
+            partly_wrong_notebook(original, {"q9_answer": "x"})
+
+
+class TestBootstrap:
+    def test_header_is_one_tagged_cell_with_the_install_source(self, tmp_path):
+        header = nbformat.read(write_header(tmp_path / "h.ipynb", "git+https://example.org/c.git"), as_version=4)
+        (cell,) = header.cells
+        assert BOOTSTRAP_TAG in cell.metadata["tags"]
+        assert "COURSE_INSTALL_SOURCE = 'git+https://example.org/c.git'" in cell.source
+        compile(cell.source, "bootstrap", "exec")
+
+    def test_empty_source_is_refused(self):
+        with pytest.raises(ValueError, match="COURSE_INSTALL_SOURCE"):
+            bootstrap_source("  ")
+
+    def test_does_nothing_when_course_is_installed(self):
+        run = subprocess.run([sys.executable, "-c", bootstrap_source("/nonexistent")], capture_output=True, text=True, check=True)
+        assert "이미 준비" in run.stdout
+
+    def test_failed_install_prints_a_korean_fix(self, tmp_path):
+        # -I -S: an interpreter without site-packages, so the installed course package is invisible
+        # (pip itself runs in a normal child process and fails fast on a path that does not exist).
+        code = bootstrap_source(str(tmp_path / "missing"))
+        run = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        assert "설치하지 못했습니다" in run.stdout and "Internet" in run.stdout
+
+
+class TestSettings:
+    def test_every_key_is_described(self):
+        described = Settings.describe()
+        assert set(described) == {f for f in Settings.__dataclass_fields__} and all(described.values())
+
+    def test_nbgrader_config_uses_absolute_paths_and_hides_tests_in_feedback(self, tmp_path):
+        settings = Settings(root=tmp_path)
+        config = nbgrader_config(settings)
+        assert config.CourseDirectory.source_directory == str(tmp_path / "source_notebooks")
+        assert config.CourseDirectory.db_url == f"sqlite:///{tmp_path / 'autograder/workspace/gradebook.db'}"
+        assert "ClearHiddenTests" in [p.__name__ for p in config.GenerateFeedback.preprocessors]
+        assert config.OverwriteCells.add_missing_cells is True
+
+    def test_workspace_override(self, tmp_path):
+        assert Settings().with_workspace(tmp_path).gradebook == tmp_path / "gradebook.db"
+
+
+def test_cli_reports_bad_input_without_traceback(tmp_path, capsys):
+    code = cli.main(["--workspace", str(tmp_path), "grade", str(tmp_path / "missing.zip")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("error:") and "Traceback" not in err
+
+
+def test_cli_export_without_gradebook_says_grade_first(tmp_path, capsys):
+    assert cli.main(["--workspace", str(tmp_path), "export"]) == 2
+    assert "run `grade` first" in capsys.readouterr().err
+
+
+def test_format_table_aligns_hangul_and_flags_mismatch():
+    ok = ChapterReport("02_terminology", 9, 19, 31.2, {"answer_key": 19, "untouched": 0, "partly_wrong": 12},
+                       {s: GradeResult(s, "02_terminology", v, 19) for s, v in {"answer_key": 19, "untouched": 0, "partly_wrong": 12}.items()})
+    bad = ChapterReport("03_data_prep", 6, 12, 20.0, {"answer_key": 12, "untouched": 0, "partly_wrong": 8},
+                        {s: GradeResult(s, "03_data_prep", v, 12) for s, v in {"answer_key": 12, "untouched": 0, "partly_wrong": 10}.items()})
+    lines = format_table([ok, bad]).splitlines()
+    assert "OK" in lines[2] and "FAIL" in lines[3] and "10 (기대 8)" in lines[3]
+    from autograder.pipeline import _width
+
+    assert len({_width(line) for line in lines}) == 1

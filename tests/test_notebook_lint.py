@@ -1,0 +1,99 @@
+"""Source notebooks are clean, valid nbgrader notebooks that follow the course's pattern."""
+
+import importlib
+import re
+
+import nbformat
+import pytest
+from nbgrader.nbgraderformat import MetadataValidator
+
+from autograder.notebooks import read_notebook
+from conftest import CHAPTERS
+
+GRADE_ID = re.compile(r"^[a-zA-Z0-9_-]+$")
+FORBIDDEN_AT_RUN_TIME = ("fetch_openml", "fetch_california", "load_dataset(", "keras.datasets", "urllib", "requests.", "wget ", "!pip", "%pip")
+
+
+def nbgrader_cells(notebook):
+    return [(cell, cell.metadata["nbgrader"]) for cell in notebook.cells if "nbgrader" in cell.metadata]
+
+
+def exercises_module(chapter):
+    return importlib.import_module(f"course.exercises.ch{chapter.assignment_id[:2]}")
+
+
+@pytest.fixture(params=CHAPTERS, ids=lambda c: c.assignment_id)
+def chapter(request):
+    return request.param
+
+
+@pytest.fixture
+def notebook(chapter):
+    return read_notebook(chapter.source)
+
+
+def test_there_is_at_least_one_chapter():
+    assert CHAPTERS, "no chapter found under source_notebooks/"
+
+
+def test_no_outputs_committed(notebook):
+    dirty = [i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and (c.outputs or c.execution_count)]
+    assert dirty == [], f"cells with outputs or execution counts: {dirty}"
+
+
+def test_valid_nbformat_and_nbgrader_schema_3(notebook):
+    nbformat.validate(notebook)
+    MetadataValidator().validate_nb(notebook)
+    assert all(meta["schema_version"] == 3 for _, meta in nbgrader_cells(notebook))
+    assert notebook.metadata.kernelspec.name == "python3"
+
+
+def test_grade_ids_unique_and_well_formed(notebook):
+    ids = [meta["grade_id"] for _, meta in nbgrader_cells(notebook)]
+    assert len(ids) == len(set(ids)), "duplicate grade ids"
+    assert all(GRADE_ID.match(grade_id) for grade_id in ids)
+
+
+def test_every_answer_cell_has_a_check_and_a_hidden_test_with_points(notebook):
+    cells = {meta["grade_id"]: (cell, meta) for cell, meta in nbgrader_cells(notebook)}
+    answers = [gid for gid, (_, meta) in cells.items() if meta.get("solution")]
+    assert len(answers) >= 6
+    for answer in answers:
+        name = answer.removesuffix("_answer")
+        assert answer.endswith("_answer") and f"{name}_test" in cells and f"{name}_check" in cells, answer
+        test_cell, test_meta = cells[f"{name}_test"]
+        assert test_meta["grade"] and test_meta["locked"] and test_meta["points"] > 0
+        assert "### BEGIN HIDDEN TESTS" in test_cell.source and f"{name}.grade()" in test_cell.source
+        assert cells[f"{name}_check"][0].source.strip() == f"{name}.check()"
+        assert "### BEGIN SOLUTION" in cells[answer][0].source
+
+
+def test_exercise_declarations_match_the_notebook(chapter, notebook):
+    module = exercises_module(chapter)
+    cells = {meta["grade_id"]: meta for _, meta in nbgrader_cells(notebook)}
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for name in module.__all__:
+        exercise = getattr(module, name)
+        assert cells[f"{name}_test"]["points"] == exercise.points, name
+        number = name.removeprefix("q")
+        heading = re.search(rf"###\s*문제\s*{number}\..*\((\d+)점\)", markdown)
+        assert heading and int(heading.group(1)) == exercise.points, f"heading of {name} must show ({exercise.points}점)"
+    tested = {gid.removesuffix("_test") for gid, meta in cells.items() if meta.get("grade")}
+    assert tested == set(module.__all__)
+
+
+def test_parameters_cell_comes_first_then_setup(notebook):
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    assert "setup(" in code[1].source
+
+
+def test_chapter_has_goals_summary_and_wrap_up(notebook):
+    markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    for heading in ("학습 목표", "요약 정리", "Wrap Up"):
+        assert heading in markdown
+
+
+def test_nothing_downloads_at_run_time(notebook):
+    code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    assert [word for word in FORBIDDEN_AT_RUN_TIME if word in code] == []

@@ -1,0 +1,35 @@
+"""Every source notebook runs top to bottom under papermill, and nbgrader validates it."""
+
+import time
+
+import pytest
+
+from autograder.notebooks import execute_notebook, read_notebook
+from autograder.settings import nbgrader_config
+from conftest import CHAPTERS, REPO_SETTINGS
+
+pytestmark = pytest.mark.slow
+
+TIME_BUDGET_SECONDS = 60  # per chapter with default parameters, on a 2-core CPU
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.assignment_id)
+def test_executes_with_papermill_within_budget_and_every_check_passes(chapter, tmp_path):
+    output = tmp_path / chapter.notebook_name
+    seconds = execute_notebook(chapter.source, output)
+    assert seconds < TIME_BUDGET_SECONDS, f"{chapter.assignment_id} took {seconds:.0f} s"
+    executed = read_notebook(output)
+    checks = [c for c in executed.cells if c.metadata.get("nbgrader", {}).get("grade_id", "").endswith("_check")]
+    assert checks
+    for cell in checks:
+        shown = "".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in cell.outputs)
+        assert "✅" in shown, f"{cell.metadata.nbgrader.grade_id}: {shown[:200]}"
+    assert not any(o.output_type == "error" for c in executed.cells if c.cell_type == "code" for o in c.outputs)
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.assignment_id)
+def test_nbgrader_validator_reports_success(chapter):
+    from nbgrader.validator import Validator
+
+    results = Validator(config=nbgrader_config(REPO_SETTINGS)).validate(str(chapter.source))
+    assert results == {}, results
