@@ -262,11 +262,10 @@ WRONG_CASES = [(name, i) for name in NAMES for i in range(len(WRONG[name]))]
 # ---------------------------------------------------------------------------
 
 
-def test_every_exercise_has_answer_check_and_test_cells():
+def test_every_exercise_has_answer_and_test_cells():
     cells = _cells_by_grade_id()
     for name in NAMES:
-        assert f"{name}_answer" in cells and f"{name}_check" in cells and f"{name}_test" in cells, name
-        assert cells[f"{name}_check"].source == f"{name}.check()"
+        assert f"{name}_answer" in cells and f"{name}_test" in cells, name
         test_source = cells[f"{name}_test"].source
         assert f"### BEGIN HIDDEN TESTS\n{name}.grade()\n### END HIDDEN TESTS" in test_source
 

@@ -54,18 +54,28 @@ def test_grade_ids_unique_and_well_formed(notebook):
     assert all(GRADE_ID.match(grade_id) for grade_id in ids)
 
 
-def test_every_answer_cell_has_a_check_and_a_hidden_test_with_points(notebook):
-    cells = {meta["grade_id"]: (cell, meta) for cell, meta in nbgrader_cells(notebook)}
-    answers = [gid for gid, (_, meta) in cells.items() if meta.get("solution")]
+def test_every_answer_cell_is_followed_by_its_self_check_then_its_hidden_test(notebook):
+    # Order matters: nbgrader's OverwriteCells.add_missing_cells puts a deleted test cell back
+    # right after the previous nbgrader cell, so each test must directly follow its answer
+    # (the self-check between them is a plain cell, not an nbgrader one).
+    cells = notebook.cells
+    answers = [i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("solution")]
     assert len(answers) >= 6
-    for answer in answers:
-        name = answer.removesuffix("_answer")
-        assert answer.endswith("_answer") and f"{name}_test" in cells and f"{name}_check" in cells, answer
-        test_cell, test_meta = cells[f"{name}_test"]
-        assert test_meta["grade"] and test_meta["locked"] and test_meta["points"] > 0
-        assert "### BEGIN HIDDEN TESTS" in test_cell.source and f"{name}.grade()" in test_cell.source
-        assert cells[f"{name}_check"][0].source.strip() == f"{name}.check()"
-        assert "### BEGIN SOLUTION" in cells[answer][0].source
+    for i in answers:
+        answer_id = cells[i].metadata.nbgrader.grade_id
+        name = answer_id.removesuffix("_answer")
+        assert answer_id.endswith("_answer") and "### BEGIN SOLUTION" in cells[i].source, answer_id
+        check, test = cells[i + 1], cells[i + 2]
+        assert check.source.strip() == f"{name}.check()" and "self-check" in check.metadata.get("tags", [])
+        assert "nbgrader" not in check.metadata, f"{name}: the self-check must not be an nbgrader cell"
+        meta = test.metadata.get("nbgrader", {})
+        assert meta.get("grade_id") == f"{name}_test" and meta["grade"] and meta["locked"] and meta["points"] > 0
+        assert "### BEGIN HIDDEN TESTS" in test.source and f"{name}.grade()" in test.source
+
+
+def test_only_answer_and_test_cells_are_nbgrader_cells(notebook):
+    kinds = {meta["grade_id"].rsplit("_", 1)[1] for _, meta in nbgrader_cells(notebook)}
+    assert kinds == {"answer", "test"}
 
 
 def test_exercise_declarations_match_the_notebook(chapter, notebook):
