@@ -16,6 +16,7 @@ __all__ = [
     "DATASETS",
     "describe_datasets",
     "load_breast_cancer",
+    "load_sample_photo",
     "load_diabetes",
     "load_digits",
     "load_penguins",
@@ -41,6 +42,10 @@ DATASETS: dict[str, str] = {
     "digits": (
         "손글씨 숫자 8×8 흑백 이미지 1,797장, 0~9 분류 "
         "| 출처: scikit-learn (UCI Optical Recognition of Handwritten Digits) | 라이선스: CC BY 4.0"
+    ),
+    "sample_photo": (
+        "실제 컬러 사진 2장(china: 중국 사원, flower: 꽃), 427×640 RGB, 채널당 8비트(0~255) "
+        "| 출처: scikit-learn 동봉 사진 (Flickr, danielbuechele·vultilion) | 라이선스: CC BY 2.0"
     ),
     "imbalanced_transactions": (
         "은행 거래 사기 탐지용 생성 데이터 (정상 0 / 사기 1, 사기 비율 조절 가능) "
@@ -133,6 +138,23 @@ def load_diabetes() -> tuple[pd.DataFrame, pd.Series]:
 
     bunch = datasets.load_diabetes(as_frame=True)
     return bunch.data, bunch.target.rename("target")
+
+
+_SAMPLE_PHOTOS = ("china", "flower")
+
+
+def load_sample_photo(name: str = "china") -> np.ndarray:
+    """A real colour photo as a uint8 array of shape (427, 640, 3), values 0..255.
+
+    Origin: the two photos bundled with scikit-learn (``sklearn/datasets/images``), taken
+    from Flickr (china.jpg by danielbuechele, flower.jpg by vultilion). Licence: CC BY 2.0.
+    Reads a file inside the installed package; never downloads.
+    """
+    if name not in _SAMPLE_PHOTOS:
+        raise ValueError(f"name은 {', '.join(map(repr, _SAMPLE_PHOTOS))} 중 하나여야 합니다. 받은 값: {name!r}")
+    from sklearn.datasets import load_sample_image
+
+    return np.asarray(load_sample_image(f"{name}.jpg"), dtype=np.uint8)
 
 
 def load_digits() -> tuple[np.ndarray, np.ndarray]:

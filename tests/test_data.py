@@ -185,3 +185,16 @@ def test_module_never_downloads():
     source = inspect.getsource(data)
     for forbidden in ("fetch_", "load_dataset", "keras.datasets", "urlopen", "requests"):
         assert forbidden not in source, forbidden
+
+
+def test_sample_photo_is_a_real_uint8_rgb_image():
+    photo = data.load_sample_photo()
+    assert photo.dtype == np.uint8 and photo.shape == (427, 640, 3)
+    assert photo.min() == 0 and photo.max() == 255
+    assert not np.array_equal(photo, data.load_sample_photo("flower"))
+    assert len(np.unique(photo.reshape(-1, 3), axis=0)) > 10_000  # a photo, not a synthetic pattern
+
+
+def test_sample_photo_rejects_unknown_names():
+    with pytest.raises(ValueError, match="china"):
+        data.load_sample_photo("cat")
