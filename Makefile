@@ -24,9 +24,10 @@ course: $(STAMP)
 test: $(STAMP)
 	"$(BIN)/python" -m pytest
 
+# JupyterLab on a working copy of the release in lab/: notebooks already there are never overwritten.
 lab: $(STAMP)
-	"$(BIN)/python" -m autograder release
-	"$(BIN)/python" -m jupyter lab --notebook-dir=release $(ROOT_FLAG)
+	"$(BIN)/python" -m autograder lab --folder lab
+	"$(BIN)/python" -m jupyter lab --notebook-dir=lab $(ROOT_FLAG)
 
 release solutions export feedback config: $(STAMP)
 	"$(BIN)/python" -m autograder $@

@@ -6,6 +6,7 @@
     python -m autograder export    [--output DIR]
     python -m autograder feedback  [--chapter ID ...] [--student GLOB]
     python -m autograder course    [--chapter ID ...]   (the main job)
+    python -m autograder lab       [--folder DIR]       (a student's working copy)
     python -m autograder config
 """
 
@@ -79,6 +80,17 @@ def _course(args, settings):
     return 0
 
 
+def _lab(args, settings):
+    from autograder.lab import prepare_lab
+
+    copied, kept = prepare_lab(settings=settings, folder=args.folder)
+    for path in copied:
+        print(f"새 노트북  {path}")
+    for path in kept:
+        print(f"그대로 둠  {path} (작업한 내용을 지키려고 덮어쓰지 않습니다; 새 배포본은 release/에 있습니다)")
+    return 0
+
+
 def _config(args, settings):
     for key, text in Settings.describe().items():
         print(f"{key:<24} = {getattr(settings, key)!s:<50} # {text}")
@@ -107,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     feedback.add_argument("--student", default="*", help="student id glob (default: all)")
     feedback.set_defaults(run=_feedback)
     with_chapters(verbs.add_parser("course", help="the main job: release, solutions, execute, demo grading, table")).set_defaults(run=_course)
+    lab = verbs.add_parser("lab", help="copy new released notebooks into a working folder (never overwrites)")
+    lab.add_argument("--folder", type=Path, default=Path("lab"), help="working folder (default: lab)")
+    lab.set_defaults(run=_lab)
     verbs.add_parser("config", help="show every setting with its description").set_defaults(run=_config)
     return parser
 

@@ -178,3 +178,20 @@ def test_format_table_aligns_hangul_and_flags_mismatch():
     from autograder.pipeline import _width
 
     assert len({_width(line) for line in lines}) == 1
+
+
+def test_lab_copy_never_overwrites_a_learners_notebook(tmp_path):
+    from dataclasses import replace
+
+    from autograder.lab import prepare_lab
+    from conftest import CHAPTER_IDS, REPO_SETTINGS
+
+    settings = replace(REPO_SETTINGS, release_directory=tmp_path / "release", workspace=tmp_path / "ws")
+    folder = tmp_path / "lab"
+    copied, kept = prepare_lab(settings=settings, folder=folder)
+    assert len(copied) == len(CHAPTER_IDS) and kept == []
+    work = copied[0]
+    work.write_text(work.read_text(encoding="utf-8").replace("raise NotImplementedError()", "answer = 42", 1), encoding="utf-8")
+    edited = work.read_bytes()
+    copied, kept = prepare_lab(settings=settings, folder=folder)
+    assert copied == [] and work in kept and work.read_bytes() == edited
