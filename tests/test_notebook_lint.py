@@ -107,3 +107,26 @@ def test_chapter_has_goals_summary_and_wrap_up(notebook):
 def test_nothing_downloads_at_run_time(notebook):
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     assert [word for word in FORBIDDEN_AT_RUN_TIME if word in code] == []
+
+
+def unrendered_bold(text):
+    """Closing ``**`` right after punctuation and right before a letter (e.g. ``**20%**입니다``):
+    CommonMark does not treat it as closing, so the bold shows as raw asterisks."""
+    found = []
+    for line in text.splitlines():
+        positions = [m.start() for m in re.finditer(r"\*\*", line)]
+        for pos in positions[1::2]:
+            before, after = line[pos - 1], line[pos + 2 : pos + 3]
+            if not (before.isalnum() or before.isspace()) and after.isalnum():
+                found.append(line[max(0, pos - 20) : pos + 4])
+    return found
+
+
+def test_unrendered_bold_detector():
+    assert unrendered_bold("비율은 **20%**입니다") == ["비율은 **20%**입니"]
+    assert unrendered_bold("**클래스 불균형**(Class Imbalance)과 (**선택**) 그리고 **20%** 입니다") == []
+
+
+def test_bold_text_renders_before_korean_particles(notebook):
+    broken = [hit for c in notebook.cells if c.cell_type == "markdown" for hit in unrendered_bold(c.source)]
+    assert broken == [], f"bold that will not render (move the particle or the punctuation): {broken}"

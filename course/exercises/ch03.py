@@ -1,0 +1,803 @@
+"""Graded exercises of chapter 03 (데이터 준비하기), declared as data.
+
+The notebook imports ``q1`` … ``q8`` and calls ``qN.check()`` (visible self-check),
+``qN.hint()`` and, in the hidden nbgrader test cells, ``qN.grade()``.
+
+Visible checks run the learner's function on the chapter's own data (the notes'
+``house_info``, the Palmer penguins); hidden checks run it on other small inputs built so
+that the usual mistakes give a different answer: statistics taken from all the data or from
+the test part (data leakage), a wrong split size, a split without stratification, boundary
+values of a bin. Expected values are computed here with NumPy and pandas only; nothing in
+this module imports TensorFlow or scikit-learn.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+from collections import Counter
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from course.checks import (
+    Case,
+    ChoiceMapExercise,
+    CustomExercise,
+    Incorrect,
+    call_learner_function,
+    describe,
+    values_match,
+)
+
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+_NUMERIC = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+
+
+@functools.lru_cache(maxsize=1)
+def _penguins() -> pd.DataFrame:
+    """The raw penguins (344 rows, with gaps); callers get a copy."""
+    from course import data
+
+    return data.load_penguins()
+
+
+def _penguins_copy(drop_na: bool = False) -> pd.DataFrame:
+    frame = _penguins().copy()
+    return frame.dropna().reset_index(drop=True) if drop_na else frame
+
+
+def _run_cases(name: str, function: Any, cases: Sequence[Case], rule: str, normalize: Callable = lambda v: v) -> None:
+    """Call ``function`` on each case (on deep copies, so a learner's mutation of an input
+    cannot spoil a later check) and compare the normalized result with the expected one."""
+    for case in cases:
+        args = copy.deepcopy(case.args)
+        got = normalize(call_learner_function(name, function, *args))
+        if not values_match(got, case.expected):
+            raise Incorrect(f"`{case.call_text(name)}`의 결과가 {describe(got)}입니다. {rule}")
+
+
+def _same_cells(a: Any, b: Any) -> bool:
+    """Two Series or arrays hold the same cells (missing values count as equal)."""
+    a_list = pd.Series(np.asarray(a, dtype=object)).tolist()
+    b_list = pd.Series(np.asarray(b, dtype=object)).tolist()
+    if len(a_list) != len(b_list):
+        return False
+    for x, y in zip(a_list, b_list):
+        x_missing, y_missing = pd.isna(x), pd.isna(y)
+        if x_missing or y_missing:
+            if not (x_missing and y_missing):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+def _frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
+    return list(a.columns) == list(b.columns) and all(_same_cells(a[c], b[c]) for c in a.columns)
+
+
+def _unchanged(name: str, pairs: Sequence[tuple[Any, Any]]) -> None:
+    """Raise unless every input is still equal to the copy taken before the call."""
+    for before, after in pairs:
+        if isinstance(before, pd.DataFrame):
+            same = isinstance(after, pd.DataFrame) and after.shape == before.shape and _frames_equal(before, after)
+        else:
+            same = np.shape(before) == np.shape(after) and _same_cells(np.ravel(before), np.ravel(after))
+        if not same:
+            raise Incorrect(
+                f"`{name}`가 입력으로 받은 원본 데이터를 바꿨습니다. 원본은 그대로 두고, 결과는 "
+                "복사본(`.copy()`)이나 새 배열에 만들어 돌려주세요."
+            )
+
+
+# ---------------------------------------------------------------------------
+# 문제 1. house_info를 특성 벡터로
+# ---------------------------------------------------------------------------
+
+_STREETS = ["Main Street", "Shorebird Way", "Ocean Drive", "Elm Street"]
+_HOUSE_INFO = {"num_rooms": 6, "num_bedrooms": 3, "street_name": "Shorebird Way", "num_basement_rooms": -1}
+
+_Q1_RULE = (
+    "`house_to_vector(house, street_names)`는 `[num_rooms, num_bedrooms, num_basement_rooms, "
+    "street_name의 원핫 벡터…]` 순서로 된 길이 `3 + len(street_names)`의 1차원 NumPy 배열을 돌려주어야 합니다. "
+    "원핫 부분의 열 순서는 `street_names`의 순서를 따르고, 목록에 없는 거리 이름이면 원핫 부분이 모두 0입니다."
+)
+
+_Q1_CASES = (
+    Case((_HOUSE_INFO, _STREETS), np.array([6, 3, -1, 0, 1, 0, 0], dtype=float), label="강의 노트의 house_info, 거리 이름 4개"),
+)
+_Q1_HIDDEN = (
+    Case(
+        (
+            {"street_name": "Elm Street", "price": 350000, "num_basement_rooms": 2, "num_bedrooms": 4, "num_rooms": 9},
+            ["Elm Street", "Shorebird Way"],
+        ),
+        np.array([9, 4, 2, 1, 0], dtype=float),
+        label="키 순서가 다르고 price가 더 있는 집, 거리 이름 2개",
+    ),
+    Case(
+        ({"num_rooms": 3, "num_bedrooms": 1, "street_name": "Pine Road", "num_basement_rooms": 0}, _STREETS),
+        np.array([3, 1, 0, 0, 0, 0, 0], dtype=float),
+        label="목록에 없는 거리(Pine Road)의 집",
+    ),
+    Case(
+        ({"num_rooms": 5, "num_bedrooms": 2, "street_name": "Ocean Drive", "num_basement_rooms": 1}, ["Ocean Drive"]),
+        np.array([5, 2, 1, 1], dtype=float),
+        label="거리 이름이 하나뿐인 목록",
+    ),
+    Case(
+        (
+            {"num_rooms": 7.5, "num_bedrooms": 3, "street_name": "Main Street", "num_basement_rooms": -1},
+            ["Shorebird Way", "Ocean Drive", "Main Street"],
+        ),
+        np.array([7.5, 3, -1, 0, 0, 1], dtype=float),
+        label="거리 이름 3개가 다른 순서인 목록",
+    ),
+)
+
+
+def _verify_house(function: Any) -> None:
+    _run_cases("house_to_vector", function, _Q1_CASES, _Q1_RULE)
+
+
+def _verify_house_hidden(function: Any) -> None:
+    _run_cases("house_to_vector", function, _Q1_HIDDEN, _Q1_RULE)
+
+
+q1 = CustomExercise(
+    title="문제 1",
+    var="house_to_vector",
+    points=2,
+    rule=_Q1_RULE,
+    hints=(
+        "결과는 숫자 세 개(방 수, 침실 수, 지하실 방 수) 뒤에 거리 이름의 원핫 벡터를 이어 붙인 것입니다. "
+        "딕셔너리의 키 순서에 기대지 말고 `house[\"num_rooms\"]`처럼 이름으로 꺼내세요.",
+        "원핫 부분은 `street_names`를 차례로 돌면서 `house[\"street_name\"]`과 같으면 1, 다르면 0을 적으면 됩니다. "
+        "이렇게 하면 목록에 없는 거리도 오류 없이 모두 0이 됩니다.",
+        "`numbers = [house[\"num_rooms\"], house[\"num_bedrooms\"], house[\"num_basement_rooms\"]]`, "
+        "`street = [1 if name == house[\"street_name\"] else 0 for name in street_names]`를 만든 뒤 "
+        "`np.array(numbers + street, dtype=float)`를 돌려주세요.",
+    ),
+    on_correct="특성 벡터의 자리마다 뜻이 정해져 있습니다. 학습할 때와 예측할 때 같은 순서의 거리 목록을 써야 합니다.",
+    verifier=_verify_house,
+    hidden_verifier=_verify_house_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 2. 열마다 결측치 세기
+# ---------------------------------------------------------------------------
+
+_Q2_RULE = (
+    "`count_missing(df)`는 결측치가 하나 이상 있는 열만, 데이터프레임의 열 순서대로 담은 pandas Series를 "
+    "돌려주어야 합니다. 인덱스는 열 이름, 값은 그 열의 결측치 개수(정수)입니다."
+)
+
+
+def _check_count_missing(function: Any, frame: pd.DataFrame, label: str) -> None:
+    name = "count_missing"
+    before = frame.copy()
+    result = call_learner_function(name, function, frame)
+    _unchanged(name, [(before, frame)])
+    if not isinstance(result, pd.Series):
+        raise Incorrect(
+            f"`{name}({label})`의 결과가 {describe(result)}입니다. 열 이름을 인덱스로 하는 pandas Series"
+            "(`df.isna().sum()`과 같은 모양)를 돌려주세요."
+        )
+    counts = frame.isna().sum()
+    expected = list(counts[counts > 0].index)
+    got = list(result.index)
+    not_columns = [c for c in got if c not in frame.columns]
+    if not_columns:
+        raise Incorrect(
+            f"`{name}({label})` 결과의 인덱스 {describe(not_columns[:3])}은(는) 열 이름이 아닙니다. "
+            "행마다가 아니라 열마다 결측치를 세세요."
+        )
+    if len(set(got)) != len(got):
+        raise Incorrect(f"`{name}({label})`의 결과에 같은 열이 두 번 이상 들어 있습니다. 열마다 한 번씩만 세세요.")
+    no_gaps = [c for c in got if counts[c] == 0]
+    if no_gaps:
+        raise Incorrect(
+            f"`{name}({label})`의 결과에 결측치가 없는 열 {describe(no_gaps[:3])}까지 들어 있습니다. "
+            "결측치가 하나 이상 있는 열만 남기세요."
+        )
+    if len(got) < len(expected):
+        raise Incorrect(
+            f"`{name}({label})`의 결과에서 결측치가 있는 열 가운데 빠진 열이 있습니다. 숫자 열의 NaN뿐 아니라 "
+            "문자열 열의 빈칸(None, NaN)도 결측치입니다. 결측치가 한 개뿐인 열도 빠뜨리지 마세요."
+        )
+    if got != expected:
+        raise Incorrect(f"`{name}({label})`의 열 순서가 {describe(got)}입니다. 정렬하지 말고 데이터프레임의 열 순서를 그대로 따르세요.")
+    for column in got:
+        value = result[column]
+        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
+        if not number or float(value) != float(counts[column]):
+            raise Incorrect(f"`{name}({label})`에서 '{column}' 열의 결측치를 {describe(value)}개로 셌습니다. {_Q2_RULE}")
+
+
+def _verify_count_missing(function: Any) -> None:
+    _check_count_missing(function, _penguins_copy(), "펭귄 데이터 344행")
+
+
+def _verify_count_missing_hidden(function: Any) -> None:
+    shop = pd.DataFrame(
+        {
+            "메뉴": ["불고기버거", None, "치즈버거", "치킨버거", "치즈버거"],
+            "가격": [5500.0, 4000.0, np.nan, 4500.0, 5000.0],
+            "주문 수": [3, 1, 4, 1, 5],
+            "매장": pd.Series(["강남", "역삼", pd.NA, pd.NA, "강남"], dtype="string"),
+            "평점": [4.5, np.nan, np.nan, np.nan, 3.0],
+        }
+    )
+    _check_count_missing(function, shop, "숨겨진 데이터프레임: 결측치가 1개·2개·3개인 열")
+    clean = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]})
+    _check_count_missing(function, clean, "결측치가 하나도 없는 데이터프레임")
+
+
+q2 = CustomExercise(
+    title="문제 2",
+    var="count_missing",
+    points=2,
+    rule=_Q2_RULE,
+    hints=(
+        "먼저 칸마다 '비어 있는가(True/False)'를 표시한 표를 만든 다음, 열마다 True의 개수를 더하면 됩니다.",
+        "`df.isna()`가 그 True/False 표이고, `.sum()`은 기본으로 열마다 더합니다. 그다음 0보다 큰 값만 골라내세요.",
+        "`counts = df.isna().sum()`을 구한 뒤 `counts[counts > 0]`을 돌려주세요. 정렬(`sort_values`)은 하지 않습니다.",
+    ),
+    on_correct="결측치가 어디에 몇 개 있는지 알아야 지울지 채울지 정할 수 있습니다.",
+    verifier=_verify_count_missing,
+    hidden_verifier=_verify_count_missing_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 3. 학습 · 검증 · 테스트로 층화 추출하여 나누기
+# ---------------------------------------------------------------------------
+
+_SPLIT_PARTS = ("학습", "검증", "테스트")
+_SPLIT_FRACTIONS = (0.6, 0.2, 0.2)
+_SPLIT_TOLERANCE = 2  # samples: rounding of two successive splits moves a part by one or two
+
+_Q3_RULE = (
+    "`split_three_ways(X, y, seed)`는 `(x_train, x_val, x_test, y_train, y_val, y_test)`를 돌려주어야 합니다. "
+    "크기는 학습 60% · 검증 20% · 테스트 20%, 모든 행이 정확히 한 부분에만 들어가고, 세 부분 모두 클래스 비율이 "
+    "원래 데이터와 같아야 하며(층화 추출), 같은 `seed`면 언제나 같은 결과가 나와야 합니다."
+)
+
+
+def _row_keys(values: Any) -> list[tuple]:
+    """Each row as a hashable key (missing values compare equal), for DataFrames and arrays."""
+    array = values.to_numpy(dtype=object) if isinstance(values, (pd.DataFrame, pd.Series)) else np.asarray(values, dtype=object)
+    if array.ndim == 1:
+        array = array.reshape(-1, 1)
+    return [tuple("<NA>" if pd.isna(v) else repr(v) for v in row) for row in array.tolist()]
+
+
+def _labels(values: Any) -> list:
+    return [repr(v) for v in np.asarray(values, dtype=object).ravel().tolist()]
+
+
+def _split_parts(function: Any, X: Any, y: Any, seed: int, label: str) -> tuple:
+    name = "split_three_ways"
+    X_before, y_before = X.copy(), y.copy()
+    result = call_learner_function(name, function, X, y, seed)
+    _unchanged(name, [(X_before, X), (y_before, y)])
+    if not isinstance(result, (tuple, list)) or len(result) != 6:
+        raise Incorrect(
+            f"`{name}({label})`의 결과가 {describe(result)}입니다. "
+            "`x_train, x_val, x_test, y_train, y_val, y_test` 여섯 개를 이 순서의 튜플로 돌려주세요."
+        )
+    return tuple(result)
+
+
+def _check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tuple]:
+    """Check one split; return the row keys of x_train (for the seed checks)."""
+    name = "split_three_ways"
+    parts = _split_parts(function, X, y, seed, label)
+    xs, ys = parts[:3], parts[3:]
+    for part, x_part, y_part in zip(_SPLIT_PARTS, xs, ys):
+        if np.ndim(x_part) == 0 or np.ndim(y_part) == 0 or len(x_part) != len(y_part):
+            raise Incorrect(
+                f"`{name}({label})`에서 {part} 데이터의 x와 y 개수가 맞지 않습니다. "
+                "돌려주는 순서가 `x_train, x_val, x_test, y_train, y_val, y_test`인지 확인하세요."
+            )
+    n = len(y)
+    sizes = [len(p) for p in ys]
+    targets = [fraction * n for fraction in _SPLIT_FRACTIONS]
+    if sum(sizes) != n or any(abs(size - target) > _SPLIT_TOLERANCE for size, target in zip(sizes, targets)):
+        shown = " · ".join(f"{part} {size}개" for part, size in zip(_SPLIT_PARTS, sizes))
+        raise Incorrect(
+            f"`{name}({label})`가 나눈 크기가 {shown}입니다 (전체 {n}개). 학습 60% · 검증 20% · 테스트 20%가 "
+            "되도록 나누세요. `test_size`에 비율(0~1 사이의 실수)을 주었는지, 두 번째로 나눌 때의 비율이 "
+            "'남은 데이터'에 대한 비율인지 확인하세요."
+        )
+
+    original_rows = _row_keys(X)
+    row_lists = [_row_keys(p) for p in xs]
+    if Counter(key for rows in row_lists for key in rows) != Counter(original_rows):
+        raise Incorrect(
+            f"`{name}({label})`의 세 부분을 합치면 원래 X와 같은 행이 되지 않습니다. 어떤 행은 두 부분에 겹쳐 "
+            "들어갔거나 빠졌습니다. 모든 행이 정확히 한 부분에만 들어가야 합니다."
+        )
+    original_pairs = Counter(zip(original_rows, _labels(y)))
+    pairs = Counter(pair for rows, y_part in zip(row_lists, ys) for pair in zip(rows, _labels(y_part)))
+    if pairs != original_pairs:
+        raise Incorrect(
+            f"`{name}({label})`에서 X의 행과 y의 레이블 짝이 원래 데이터와 다릅니다. X와 y를 같은 "
+            "`train_test_split` 호출에 함께 넣어 같은 방식으로 나누세요."
+        )
+
+    all_labels = Counter(_labels(y))
+    for part, y_part, fraction in zip(_SPLIT_PARTS, ys, _SPLIT_FRACTIONS):
+        part_labels = Counter(_labels(y_part))
+        for cls, total in all_labels.items():
+            if abs(part_labels.get(cls, 0) - fraction * total) > _SPLIT_TOLERANCE:
+                raise Incorrect(
+                    f"`{name}({label})`의 {part} 데이터에서 클래스 {cls}의 비율이 "
+                    f"{part_labels.get(cls, 0) / len(y_part):.1%}인데, 원래 데이터에서는 {total / n:.1%}입니다. "
+                    "나눌 때마다 `stratify=`에 그때의 레이블을 주어 층화 추출하세요."
+                )
+
+    again = _split_parts(function, X, y, seed, label)
+    if _row_keys(again[0]) != row_lists[0]:
+        raise Incorrect(
+            f"`{name}({label})`를 같은 seed로 두 번 불렀더니 결과가 달랐습니다. 나눌 때마다 `random_state=seed`를 주세요."
+        )
+    return row_lists[0]
+
+
+def _penguin_split_data() -> tuple[pd.DataFrame, pd.Series]:
+    frame = _penguins_copy().dropna(subset=_NUMERIC, how="all").reset_index(drop=True)
+    return frame[["island", *_NUMERIC, "sex"]], frame["species"]
+
+
+def _verify_split(function: Any) -> None:
+    X, y = _penguin_split_data()
+    _check_split(function, X, y, 42, "펭귄 342마리, seed=42")
+
+
+def _verify_split_hidden(function: Any) -> None:
+    labels = np.repeat(np.array(["정상", "의심", "사기"]), [500, 300, 200])  # sorted on purpose
+    X = np.arange(3000, dtype=float).reshape(1000, 3)
+    first = _check_split(function, X, labels, 0, "샘플 1,000개(클래스 500·300·200), seed=0")
+    second = _check_split(function, X, labels, 7, "샘플 1,000개(클래스 500·300·200), seed=7")
+    if first == second:
+        raise Incorrect(
+            "`split_three_ways`가 seed를 바꿔도 똑같이 나눕니다. 고정된 숫자 대신 인자로 받은 `seed`를 "
+            "`random_state`에 넘기세요."
+        )
+    rng = np.random.default_rng(3)
+    small_labels = rng.permutation(np.repeat([0, 1, 2], [90, 45, 15]))
+    small_X = np.column_stack([np.arange(150), rng.normal(size=150).round(3)])
+    _check_split(function, small_X, small_labels, 3, "샘플 150개(클래스 90·45·15), seed=3")
+
+
+q3 = CustomExercise(
+    title="문제 3",
+    var="split_three_ways",
+    points=3,
+    rule=_Q3_RULE,
+    hints=(
+        "한 번에 세 부분으로 나누는 함수는 없습니다. 먼저 테스트 데이터를 떼어 내고, 남은 데이터를 다시 학습과 검증으로 나누세요.",
+        "두 번째로 나눌 때의 비율은 '남은 80%'에 대한 비율입니다. 전체의 20%가 검증이 되려면 남은 데이터의 몇 %를 떼야 할까요? "
+        "두 번 모두 `stratify=`와 `random_state=seed`를 주세요.",
+        "`x_rest, x_test, y_rest, y_test = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)` 다음에 "
+        "`x_train, x_val, y_train, y_val = train_test_split(x_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=seed)`로 "
+        "나누고, 여섯 개를 정해진 순서로 돌려주세요.",
+    ),
+    on_correct="층화 추출로 나누면 드문 클래스도 세 부분에 고르게 들어갑니다.",
+    verifier=_verify_split,
+    hidden_verifier=_verify_split_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 4. 학습 데이터의 중앙값으로 결측치 대체하기
+# ---------------------------------------------------------------------------
+
+_Q4_RULE = (
+    "`fill_with_train_median(train, test, columns)`는 `(train_filled, test_filled)`를 돌려주어야 합니다. "
+    "`columns`의 열마다 빈칸을 **학습 데이터(train)에서 구한 중앙값**으로 채우고, 다른 열과 원래 값이 있던 칸은 그대로 두며, "
+    "원본 데이터프레임은 바꾸지 않습니다."
+)
+
+
+def _fill_diagnosis(value: float, column: str, train: pd.DataFrame, test: pd.DataFrame) -> str:
+    """Name the usual mistake behind a wrong fill value, without showing the right one."""
+    candidates = [
+        (pd.concat([train[column], test[column]]).median(), "이 값은 학습 데이터와 테스트 데이터를 합친 전체 데이터의 "
+         "중앙값입니다. 테스트 데이터의 정보가 학습에 새어 들어가는 데이터 누수(Data Leakage)입니다."),
+        (test[column].median(), "이 값은 테스트 데이터 자신의 중앙값입니다. 테스트 데이터로 통계를 구하는 것은 "
+         "데이터 누수(Data Leakage)입니다."),
+        (train[column].mean(), "이 값은 학습 데이터의 평균(mean)입니다. 평균이 아니라 중앙값(median)으로 채우세요."),
+        (0.0, "빈칸을 0으로 채우면 '없는 값'을 '0이라는 값'으로 착각하게 됩니다. 학습 데이터의 중앙값으로 채우세요."),
+    ]
+    for candidate, reason in candidates:
+        if np.isfinite(candidate) and np.isclose(value, candidate):
+            return reason
+    return "빈칸은 학습 데이터에서 구한 그 열의 중앙값으로 채워야 합니다."
+
+
+def _check_fill(function: Any, train: pd.DataFrame, test: pd.DataFrame, columns: list[str], label: str) -> None:
+    name = "fill_with_train_median"
+    train_before, test_before = train.copy(), test.copy()
+    result = call_learner_function(name, function, train, test, list(columns))
+    _unchanged(name, [(train_before, train), (test_before, test)])
+    if (
+        not isinstance(result, (tuple, list))
+        or len(result) != 2
+        or not all(isinstance(part, pd.DataFrame) for part in result)
+    ):
+        raise Incorrect(
+            f"`{name}({label})`의 결과가 {describe(result)}입니다. 데이터프레임 두 개 `(train_filled, test_filled)`를 튜플로 돌려주세요."
+        )
+    for part, got, original in (("학습", result[0], train), ("테스트", result[1], test)):
+        if got.shape != original.shape or list(got.columns) != list(original.columns):
+            raise Incorrect(
+                f"`{name}({label})`가 돌려준 {part} 데이터의 모양이나 열이 원래와 다릅니다 "
+                f"(shape {got.shape}). 행을 지우지 말고 빈칸만 채우세요."
+            )
+        for column in original.columns:
+            if column not in columns:
+                if not _same_cells(got[column], original[column]):
+                    raise Incorrect(
+                        f"`{name}({label})`가 {part} 데이터에서 `columns`에 없는 '{column}' 열까지 바꿨습니다. 지정한 열만 채우세요."
+                    )
+                continue
+            got_values = pd.to_numeric(got[column], errors="coerce").to_numpy(dtype=float)
+            original_values = original[column].to_numpy(dtype=float)
+            if np.isnan(got_values).any():
+                raise Incorrect(f"`{name}({label})`의 {part} 데이터 '{column}' 열에 아직 빈칸이 남아 있습니다.")
+            known = ~np.isnan(original_values)
+            if not np.allclose(got_values[known], original_values[known]):
+                raise Incorrect(
+                    f"`{name}({label})`가 {part} 데이터 '{column}' 열에서 원래 값이 있던 칸까지 바꿨습니다. 빈칸만 채우세요."
+                )
+            filled = np.unique(got_values[~known])
+            if filled.size and not np.allclose(filled, train[column].median()):
+                if filled.size > 1:
+                    raise Incorrect(
+                        f"`{name}({label})`가 {part} 데이터 '{column}' 열의 빈칸들을 서로 다른 값 "
+                        f"{describe(filled)}(으)로 채웠습니다. 한 열의 빈칸은 모두 같은 값으로 채워야 합니다."
+                    )
+                reason = _fill_diagnosis(float(filled[0]), column, train, test)
+                raise Incorrect(
+                    f"`{name}({label})`가 {part} 데이터 '{column}' 열의 빈칸을 {describe(float(filled[0]))}(으)로 "
+                    f"채웠습니다. {reason}"
+                )
+
+
+def _penguin_fill_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame = _penguins_copy()
+    in_test = np.arange(len(frame)) % 5 == 1  # puts one of the two empty penguins in each part
+    return frame[~in_test].copy(), frame[in_test].copy()
+
+
+def _verify_fill(function: Any) -> None:
+    train, test = _penguin_fill_data()
+    _check_fill(function, train, test, list(_NUMERIC), "펭귄 학습 275행 · 테스트 69행, 숫자 열 4개")
+
+
+def _verify_fill_hidden(function: Any) -> None:
+    train = pd.DataFrame(
+        {
+            "나이": [23.0, np.nan, 31.0, 35.0, 62.0, np.nan],
+            "키": [170.0, 182.0, np.nan, 165.0, 158.0, 176.0],
+            "도시": ["서울", "부산", None, "서울", "대구", "부산"],
+            "점수": [np.nan, 1.0, 2.0, 3.0, 4.0, 5.0],
+        },
+        index=[10, 11, 12, 13, 14, 15],
+    )
+    test = pd.DataFrame(
+        {
+            "나이": [np.nan, 70.0, 80.0, 90.0],
+            "키": [np.nan, np.nan, 190.0, 200.0],
+            "도시": [None, "광주", "서울", None],
+            "점수": [np.nan, 9.0, 9.0, 9.0],
+        },
+        index=[20, 21, 22, 23],
+    )
+    _check_fill(function, train, test, ["나이", "키"], "숨겨진 학습 6행 · 테스트 4행, 중앙값이 크게 다른 두 데이터")
+    only_test_gaps = train.fillna({"나이": 30.0, "키": 170.0})
+    _check_fill(function, only_test_gaps, test, ["키"], "학습 데이터에는 빈칸이 없고 테스트 데이터에만 있는 경우")
+
+
+q4 = CustomExercise(
+    title="문제 4",
+    var="fill_with_train_median",
+    points=3,
+    rule=_Q4_RULE,
+    hints=(
+        "채울 값은 학습 데이터에서만 구합니다. 테스트 데이터는 '아직 보지 못한 새 데이터'라고 생각하세요. 구한 값은 학습과 테스트 모두에 씁니다.",
+        "열마다의 중앙값은 `train[columns].median()`으로 한 번에 구할 수 있습니다. 원본을 바꾸지 않으려면 먼저 `.copy()`를 만드세요.",
+        "`medians = train[columns].median()`을 구한 뒤 `train_filled = train.copy()`, `test_filled = test.copy()`를 만들고, "
+        "두 복사본의 `columns` 열을 각각 `.fillna(medians)`로 채워 `(train_filled, test_filled)`를 돌려주세요.",
+    ),
+    on_correct="학습 데이터에서 구한 값을 저장해 두었다가 새 데이터에도 똑같이 쓰는 것, 이것이 누수 없는 전처리의 기본입니다.",
+    verifier=_verify_fill,
+    hidden_verifier=_verify_fill_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 5. 범주형 열 가변수화
+# ---------------------------------------------------------------------------
+
+_Q5_RULE = (
+    "`encode_categoricals(df, columns)`는 `columns`의 열을 가변수(0/1 정수) 열로 바꾼 새 데이터프레임을 돌려주어야 합니다. "
+    "범주마다 `열이름_범주` 열을 하나씩 만들고(`drop_first` 없이), 원래 범주형 열은 없애며, 다른 열은 그대로 둡니다. "
+    "빈칸인 행은 그 열의 가변수가 모두 0입니다."
+)
+
+
+def _check_encode(function: Any, frame: pd.DataFrame, columns: list[str], label: str) -> None:
+    name = "encode_categoricals"
+    before = frame.copy()
+    result = call_learner_function(name, function, frame, list(columns))
+    _unchanged(name, [(before, frame)])
+    if not isinstance(result, pd.DataFrame):
+        raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 데이터프레임을 돌려주세요.")
+    expected = pd.get_dummies(frame, columns=list(columns), dtype=int)
+    if len(result) != len(frame):
+        raise Incorrect(f"`{name}({label})`의 결과가 {len(result)}행입니다. 행은 지우거나 늘리지 말고 그대로 두세요.")
+    left = [c for c in columns if c in result.columns]
+    if left:
+        raise Incorrect(f"`{name}({label})`의 결과에 원래 범주형 열 {describe(left)}이(가) 남아 있습니다. 가변수 열을 만든 뒤 원래 열은 없애세요.")
+    dropped = [c for c in frame.columns if c not in columns and c not in result.columns]
+    if dropped:
+        raise Incorrect(
+            f"`{name}({label})`의 결과에 `columns`에 없는 열 {describe(dropped[:3])}이(가) 사라졌습니다. "
+            "지정한 열만 가변수화하고, 나머지 열은 그대로 두세요."
+        )
+    extra = [c for c in result.columns if c not in expected.columns]
+    if extra:
+        raise Incorrect(
+            f"`{name}({label})`의 결과에 생기면 안 되는 열 {describe([str(c) for c in extra[:3]])}이(가) 있습니다. "
+            "열 이름은 `열이름_범주`(예: `island_Dream`)이고, 빈칸을 위한 열은 만들지 않습니다."
+        )
+    missing = [c for c in expected.columns if c not in result.columns]
+    if missing:
+        raise Incorrect(
+            f"`{name}({label})`의 결과에 있어야 할 가변수 열 가운데 {len(missing)}개가 없습니다. "
+            "범주마다 열을 하나씩 모두 만드세요 (`drop_first`는 쓰지 않습니다)."
+        )
+    for column in expected.columns:
+        got = result[column]
+        if column in frame.columns:
+            if not _same_cells(got, expected[column]):
+                raise Incorrect(f"`{name}({label})`가 가변수화하지 않을 '{column}' 열의 값을 바꿨습니다. 그대로 두세요.")
+            continue
+        if got.dtype == bool or not pd.api.types.is_numeric_dtype(got):
+            raise Incorrect(
+                f"`{name}({label})`의 가변수 열 '{column}'의 자료형이 {got.dtype}입니다. "
+                "신경망에 넣을 수 있도록 `dtype=int`를 주어 0과 1로 만드세요."
+            )
+        if not np.array_equal(got.to_numpy(dtype=float), expected[column].to_numpy(dtype=float)):
+            raise Incorrect(f"`{name}({label})`의 가변수 열 '{column}'의 0/1 값이 맞지 않습니다. {_Q5_RULE}")
+
+
+def _verify_encode(function: Any) -> None:
+    _check_encode(function, _penguins_copy(), ["island", "sex"], "펭귄 데이터 344행, ['island', 'sex']")
+
+
+def _verify_encode_hidden(function: Any) -> None:
+    orders = pd.DataFrame(
+        {
+            "주문 번호": ["A-01", "A-02", "A-03", "A-04", "A-05"],
+            "버거": ["치즈버거", "불고기버거", "치즈버거", None, "치킨버거"],
+            "음료": ["콜라", "사이다", "콜라", "환타", "콜라"],
+            "가격": [5000.0, 5500.0, np.nan, 1500.0, 4500.0],
+        },
+        index=[13, 11, 14, 12, 15],
+    )
+    _check_encode(function, orders, ["버거"], "숨겨진 주문표, ['버거'] (문자열 열 '주문 번호'와 '음료'는 그대로)")
+    _check_encode(function, orders, ["음료", "버거"], "숨겨진 주문표, ['음료', '버거']")
+
+
+q5 = CustomExercise(
+    title="문제 5",
+    var="encode_categoricals",
+    points=2,
+    rule=_Q5_RULE,
+    hints=(
+        "판다스에는 범주형 열을 가변수 열로 한 번에 바꿔 주는 함수가 있습니다. 어떤 열을 바꿀지, 값을 어떤 자료형으로 만들지 알려 주면 됩니다.",
+        "`pd.get_dummies`에 `columns=`로 바꿀 열을 지정하세요. 지정하지 않으면 문자열 열을 모두 바꿔 버립니다. "
+        "판다스 2 이후로는 기본값이 True/False(bool)이니 자료형도 지정하세요.",
+        "`return pd.get_dummies(df, columns=columns, dtype=int)` 한 줄이면 됩니다.",
+    ),
+    on_correct="가변수화한 뒤의 열 목록은 모델의 입력 순서가 됩니다. 새 데이터도 같은 열 목록으로 맞춰야 합니다.",
+    verifier=_verify_encode,
+    hidden_verifier=_verify_encode_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 6. 몸무게 구간화
+# ---------------------------------------------------------------------------
+
+_BIN_EDGES = (3500, 4500, 5500)
+_BIN_LABELS = ("가벼움", "보통", "무거움", "아주 무거움")
+
+_Q6_RULE = (
+    "`bin_body_mass(values)`는 값마다 구간 이름을 담은 pandas Series를 돌려주어야 합니다. 3,500 미만은 '가벼움', "
+    "3,500 이상 4,500 미만은 '보통', 4,500 이상 5,500 미만은 '무거움', 5,500 이상은 '아주 무거움'이고, "
+    "빈칸(NaN)은 빈칸으로 둡니다. 경계값은 오른쪽 구간에 들어갑니다."
+)
+
+
+def _expected_bins(values: Sequence[float]) -> list:
+    out = []
+    for value in values:
+        if value is None or np.isnan(value):
+            out.append(None)
+        else:
+            out.append(_BIN_LABELS[sum(value >= edge for edge in _BIN_EDGES)])
+    return out
+
+
+def _as_label_list(result: Any) -> Any:
+    """A learner's bins (Series, Categorical, array or list) as a list with None for gaps."""
+    if isinstance(result, (pd.Series, pd.Categorical, pd.Index, np.ndarray, list, tuple)):
+        return [None if pd.isna(v) else (str(v) if not isinstance(v, (int, float, np.number)) else v) for v in list(result)]
+    return result
+
+
+_MASSES = [3750.0, 3800.0, 3250.0, np.nan, 4675.0, 5850.0, 4400.0]
+_Q6_CASES = (Case((np.array(_MASSES),), _expected_bins(_MASSES), label="펭귄 7마리의 몸무게 배열"),)
+_BOUNDARY = [3500.0, 4500.0, 5500.0, 3499.9, 2700.0, 6300.0, 4499.0]
+_Q6_HIDDEN = (
+    Case((pd.Series(_BOUNDARY, name="body_mass_g"),), _expected_bins(_BOUNDARY), label="경계값 3,500 · 4,500 · 5,500이 든 Series"),
+    Case(([5000, 3000, np.nan, 5500],), _expected_bins([5000, 3000, np.nan, 5500]), label="정수와 NaN이 섞인 리스트"),
+    Case((np.array([4200.0]),), _expected_bins([4200.0]), label="값이 하나뿐인 배열"),
+)
+
+
+def _verify_bins(function: Any) -> None:
+    _run_cases("bin_body_mass", function, _Q6_CASES, _Q6_RULE, normalize=_as_label_list)
+
+
+def _verify_bins_hidden(function: Any) -> None:
+    _run_cases("bin_body_mass", function, _Q6_HIDDEN, _Q6_RULE, normalize=_as_label_list)
+
+
+q6 = CustomExercise(
+    title="문제 6",
+    var="bin_body_mass",
+    points=2,
+    rule=_Q6_RULE,
+    hints=(
+        "구간 네 개의 경계는 3,500 · 4,500 · 5,500이고, 양 끝은 열려 있습니다(무한대). 경계값이 어느 구간에 들어가는지가 함정입니다.",
+        "`pd.cut`에 경계 목록(`bins=`)과 이름(`labels=`)을 주면 됩니다. 양 끝은 `-np.inf`, `np.inf`로 막고, "
+        "`pd.cut`은 기본적으로 오른쪽 경계를 포함(`right=True`)한다는 점에 주의하세요.",
+        "`pd.cut(pd.Series(values), bins=[-np.inf, 3500, 4500, 5500, np.inf], labels=[\"가벼움\", \"보통\", \"무거움\", \"아주 무거움\"], right=False)`"
+        "를 돌려주세요.",
+    ),
+    on_correct="구간화하면 연속형 특성이 범주형 특성이 됩니다. 필요하면 여기에 다시 가변수화를 적용할 수 있습니다.",
+    verifier=_verify_bins,
+    hidden_verifier=_verify_bins_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 7. 학습 데이터로만 fit하는 Min-Max 정규화
+# ---------------------------------------------------------------------------
+
+_Q7_RULE = (
+    "`scale_train_test(x_train, x_test)`는 `(x_train_scaled, x_test_scaled)`를 돌려주어야 합니다. "
+    "열마다 **학습 데이터의** 최솟값이 0, 최댓값이 1이 되도록 바꾸고, 테스트 데이터에도 같은 최솟값·최댓값을 씁니다 "
+    "(그래서 테스트 데이터는 0~1을 조금 벗어날 수 있습니다). 원본 배열은 바꾸지 않습니다."
+)
+
+
+def _minmax(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+    low, high = reference.min(axis=0), reference.max(axis=0)
+    return (values - low) / (high - low)
+
+
+def _scale_diagnosis(got: np.ndarray, part: np.ndarray, x_train: np.ndarray, x_test: np.ndarray) -> str:
+    both = np.vstack([x_train, x_test])
+    if np.allclose(got, _minmax(part, both)):
+        return (
+            "학습 데이터와 테스트 데이터를 합친 전체 데이터로 스케일러를 fit한 결과입니다. 테스트 데이터의 최솟값·최댓값이 "
+            "학습에 새어 들어가는 데이터 누수(Data Leakage)입니다. 스케일러는 학습 데이터로만 fit하세요."
+        )
+    if part is x_test and np.allclose(got, _minmax(x_test, x_test)):
+        return (
+            "테스트 데이터를 테스트 데이터 자신의 최솟값·최댓값으로 다시 fit한 결과입니다(`fit_transform`). "
+            "테스트 데이터에는 학습 데이터로 fit한 스케일러의 `transform`만 쓰세요."
+        )
+    if np.allclose(got, (part - x_train.mean(axis=0)) / x_train.std(axis=0)):
+        return "평균 0, 표준편차 1로 바꾸는 표준화(StandardScaler) 결과입니다. 이 문제는 최솟값 0, 최댓값 1로 바꾸는 정규화(MinMaxScaler)입니다."
+    return "열마다 (값 - 학습 데이터의 최솟값) / (학습 데이터의 최댓값 - 학습 데이터의 최솟값)이 되어야 합니다."
+
+
+def _check_scale(function: Any, x_train: np.ndarray, x_test: np.ndarray, label: str) -> None:
+    name = "scale_train_test"
+    train_before, test_before = x_train.copy(), x_test.copy()
+    result = call_learner_function(name, function, x_train, x_test)
+    _unchanged(name, [(train_before, x_train), (test_before, x_test)])
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 배열 두 개 `(x_train_scaled, x_test_scaled)`를 튜플로 돌려주세요.")
+    for part, got, original in (("학습", result[0], x_train), ("테스트", result[1], x_test)):
+        try:
+            got = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            raise Incorrect(f"`{name}({label})`가 돌려준 {part} 데이터를 숫자 배열로 바꿀 수 없습니다: {describe(got)}") from None
+        if got.shape != original.shape:
+            raise Incorrect(f"`{name}({label})`가 돌려준 {part} 데이터의 모양이 {got.shape}입니다. 입력과 같은 모양 {original.shape}이어야 합니다.")
+        if not np.allclose(got, _minmax(original, x_train)):
+            reason = _scale_diagnosis(got, original, x_train, x_test)
+            raise Incorrect(f"`{name}({label})`의 {part} 데이터 변환이 맞지 않습니다. {reason}")
+
+
+def _penguin_scale_data() -> tuple[np.ndarray, np.ndarray]:
+    values = _penguins_copy(drop_na=True)[_NUMERIC].to_numpy(dtype=float)
+    in_test = np.arange(len(values)) % 4 == 0
+    return values[~in_test], values[in_test]
+
+
+def _verify_scale(function: Any) -> None:
+    x_train, x_test = _penguin_scale_data()
+    _check_scale(function, x_train, x_test, "펭귄 숫자 특성 4개, 학습 249행 · 테스트 84행")
+
+
+def _verify_scale_hidden(function: Any) -> None:
+    x_train = np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [5.0, 40.0]])
+    x_test = np.array([[0.0, 50.0], [4.0, 25.0], [6.0, 5.0]])
+    _check_scale(function, x_train, x_test, "숨겨진 학습 4행 · 테스트 3행 (테스트가 학습 범위를 벗어남)")
+    x_train = np.array([[-2.0, 100.0, 0.5], [0.0, 300.0, 0.1], [4.0, 200.0, 0.9], [1.0, 250.0, 0.3], [3.0, 150.0, 0.7]])
+    x_test = np.array([[8.0, 120.0, 0.4], [-1.0, 400.0, 1.5]])
+    _check_scale(function, x_train, x_test, "숨겨진 학습 5행 · 테스트 2행, 특성 3개")
+
+
+q7 = CustomExercise(
+    title="문제 7",
+    var="scale_train_test",
+    points=3,
+    rule=_Q7_RULE,
+    hints=(
+        "스케일러가 '배우는' 것은 열마다의 최솟값과 최댓값입니다. 이 값을 어느 데이터에서 배워야 할까요? 테스트 데이터는 아직 보지 못한 데이터입니다.",
+        "`MinMaxScaler`를 `x_train`으로만 `fit`하고, 그 스케일러로 `x_train`과 `x_test`를 각각 `transform`하세요. "
+        "`x_test`에 `fit_transform`을 쓰면 안 됩니다.",
+        "`scaler = MinMaxScaler().fit(x_train)`을 만든 뒤 `return scaler.transform(x_train), scaler.transform(x_test)`로 돌려주세요.",
+    ),
+    on_correct="fit은 학습 데이터로 한 번, transform은 학습·검증·테스트 데이터 모두에. 이 순서만 지키면 스케일링에서 누수가 생기지 않습니다.",
+    verifier=_verify_scale,
+    hidden_verifier=_verify_scale_hidden,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 8. 데이터 누수일까요?
+# ---------------------------------------------------------------------------
+
+q8 = ChoiceMapExercise(
+    title="문제 8",
+    var="leakage_cases",
+    points=2,
+    rule=(
+        "테스트(또는 검증) 데이터의 정보, 또는 예측할 때는 알 수 없는 정답의 정보가 학습이나 모델 선택에 쓰였는지를 "
+        "기준으로 판단하세요. 행마다 정해진 규칙으로 지우는 것처럼 다른 행의 통계를 쓰지 않는 처리는 누수가 아닙니다."
+    ),
+    hints=(
+        "각 상황에서 '무엇으로 fit했는가(또는 무엇을 보고 골랐는가)'를 찾아보세요. 그 안에 테스트 데이터나 정답이 들어 있으면 누수입니다.",
+        "전체 데이터로 통계(평균, 최솟값·최댓값)를 먼저 구한 뒤에 나누면, 나중에 테스트 데이터가 될 행의 정보가 이미 섞인 것입니다. "
+        "테스트 점수를 보며 설정을 고르는 것도 테스트 데이터를 학습에 쓴 셈입니다.",
+        "누수가 아닌 상황은 세 가지입니다: 학습 데이터로만 fit한 스케일러를 다른 데이터에 쓰는 것, 통계를 쓰지 않는 행 단위 규칙, "
+        "학습 데이터의 열 목록에 새 데이터를 맞추는 것.",
+    ),
+    on_correct="누수는 점수를 실제보다 좋아 보이게 만듭니다. 의심스러우면 '예측하는 날에도 이 정보를 알 수 있을까?'라고 물어보세요.",
+    choices=("누수", "안전"),
+    answers={
+        "a": "누수",
+        "b": "안전",
+        "c": "누수",
+        "d": "누수",
+        "e": "안전",
+        "f": "안전",
+        "g": "누수",
+    },
+)
