@@ -4,8 +4,8 @@ Notebooks import from here: ``from course import setup, data, plots``; each chap
 exercises live in ``course.exercises.chNN``.
 """
 
-from course import checks, data, plots
+from course import checks, data, model_checks, plots
 from course.environment import setup
 
-__all__ = ["checks", "data", "plots", "setup"]
+__all__ = ["checks", "data", "model_checks", "plots", "setup"]
 __version__ = "0.1.0"
