@@ -38,8 +38,10 @@ __all__ = [
 
 # Substrings of installed font names that render Hangul (last-resort fallback).
 _KOREAN_FONT_NAMES = ("Nanum", "Noto Sans CJK KR", "Malgun Gothic", "AppleGothic")
-# Used for glyphs the Korean font lacks (e.g. "ŷ", "✓"); ships with matplotlib.
-_FALLBACK_FAMILY = "DejaVu Sans"
+# Listed first, with the Korean font as per-glyph fallback for Hangul: mathtext (log-axis
+# tick labels such as 10⁻¹) uses only the first family, and NanumGothic lacks U+2212 "−",
+# "ŷ" and "✓". Ships with matplotlib.
+_LATIN_FAMILY = "DejaVu Sans"
 _SYSTEM_FONT_DIR = "/usr/share/fonts"
 
 _PLATFORM_NAMES = {"local": "로컬", "colab": "Colab", "kaggle": "Kaggle"}
@@ -188,8 +190,9 @@ def use_korean_font() -> str | None:
 
     Looks, in order, for the NanumGothic files bundled with koreanize-matplotlib (without
     importing it), Debian's ``fonts-nanum`` files, then any installed font named Nanum,
-    Noto Sans CJK KR, Malgun Gothic or AppleGothic. Sets ``font.family`` to that family
-    (with DejaVu Sans as fallback for glyphs it lacks) and ``axes.unicode_minus = False``
+    Noto Sans CJK KR, Malgun Gothic or AppleGothic. Sets ``font.family`` to DejaVu Sans
+    followed by that family, so Latin text, digits and math come from DejaVu Sans and Hangul
+    falls back to the Korean font, and ``axes.unicode_minus = False``
     (NanumGothic has no U+2212 minus sign). Prints a one-line Korean warning when no font
     is found; never raises for that.
     """
@@ -206,7 +209,7 @@ def use_korean_font() -> str | None:
             "`pip install koreanize-matplotlib` 로 설치한 뒤 커널을 다시 시작하세요."
         )
         return None
-    matplotlib.rcParams["font.family"] = [family, _FALLBACK_FAMILY]
+    matplotlib.rcParams["font.family"] = [_LATIN_FAMILY, family]
     matplotlib.rcParams["axes.unicode_minus"] = False
     return family
 

@@ -54,7 +54,7 @@ def test_setup_returns_runtime_info_and_prints_summary(capsys):
     assert info.keras == keras.__version__
     assert info.platform == "local"
     assert (info.device == "GPU") == (info.gpu_count > 0)
-    assert info.font is not None and matplotlib.rcParams["font.family"][0] == info.font
+    assert info.font is not None and matplotlib.rcParams["font.family"] == ["DejaVu Sans", info.font]
     assert printed == info.summary()
     assert "실행 위치" in printed and f"TensorFlow {tf.__version__}" in printed and "시드 123" in printed
     assert os.environ["TF_CPP_MIN_LOG_LEVEL"] == "3"
@@ -201,3 +201,30 @@ def test_use_korean_font_warns_in_korean_when_no_font(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert "한글 글꼴" in out and "pip install koreanize-matplotlib" in out
     assert out.count("\n") == 1
+
+
+def test_log_axis_ticks_and_hangul_render_without_missing_glyphs():
+    """Mathtext tick labels (10^-1) use the first family; Hangul must still fall back to the Korean font."""
+    import logging
+
+    from course.environment import use_korean_font
+
+    use_korean_font()
+    fig, ax = plt.subplots()
+    ax.set_yscale("log")
+    ax.plot([0.01, 0.1, 1, 10], label="학습 손실")
+    ax.set_title("한글 제목")
+    ax.legend()
+    records = []
+    handler = logging.Handler()
+    handler.emit = records.append
+    logging.getLogger("matplotlib").addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.savefig(BytesIO())
+    finally:
+        logging.getLogger("matplotlib").removeHandler(handler)
+        plt.close(fig)
+    problems = [str(w.message) for w in caught] + [r.getMessage() for r in records]
+    assert not [p for p in problems if "glyph" in p.lower()], problems
