@@ -7,46 +7,17 @@ leakage (an imputer or a scaler fitted on all the data), a wrong split size and 
 without stratification.
 """
 
-import re
-from pathlib import Path
-
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
-import yaml
 from sklearn.impute import SimpleImputer
 from sklearn.model_selection import train_test_split
 from sklearn.preprocessing import MinMaxScaler, OneHotEncoder, StandardScaler
 
-from course.checks import ExerciseFailed, Status
 from course.exercises import ch03
+from exercise_harness import Chapter, ExerciseContract
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK = ROOT / "source_notebooks" / "03_data_prep" / "03_data_prep.ipynb"
-DEMO_ANSWERS = ROOT / "autograder" / "demo_answers" / "03_data_prep.yml"
-NAMES = list(ch03.__all__)
-EXERCISES = {name: getattr(ch03, name) for name in NAMES}
-FUNCTION_EXERCISES = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
-DICT_EXERCISES = ["q8"]
 LEAKAGE = "데이터 누수"
-
-
-# ---------------------------------------------------------------------------
-# Helpers
-# ---------------------------------------------------------------------------
-
-
-def _notebook():
-    return nbformat.read(NOTEBOOK, as_version=4)
-
-
-def _cells_by_grade_id():
-    return {
-        cell.metadata["nbgrader"]["grade_id"]: cell
-        for cell in _notebook().cells
-        if "nbgrader" in cell.metadata
-    }
 
 
 def _namespace() -> dict:
@@ -62,44 +33,21 @@ def _namespace() -> dict:
     }
 
 
-def _run(source: str) -> dict:
-    """Execute an answer cell's source the way the notebook would."""
-    namespace = _namespace()
-    exec(source, namespace)
-    return namespace
-
-
-def _release_source(source: str) -> str:
-    """The answer cell as nbgrader releases it: the solution region becomes a stub."""
-    out, skipping = [], False
-    for line in source.splitlines():
-        stripped = line.strip()
-        if stripped == "### BEGIN SOLUTION":
-            indent = line[: len(line) - len(line.lstrip())]
-            out += [f"{indent}# YOUR CODE HERE", f"{indent}raise NotImplementedError()"]
-            skipping = True
-        elif stripped == "### END SOLUTION":
-            skipping = False
-        elif not skipping:
-            out.append(line)
-    return "\n".join(out)
-
-
-def _solution(name: str) -> dict:
-    return _run(_cells_by_grade_id()[f"{name}_answer"].source)
-
-
-def _assert_incorrect(name: str, namespace: dict, *, visible: bool = False):
-    """The answer is INCORRECT when graded (and, with visible=True, already in the self-check)."""
-    exercise = EXERCISES[name]
-    result = exercise.evaluate(namespace, hidden=True)
-    assert result.status is Status.INCORRECT, result
-    assert "Traceback" not in result.message
-    if visible:
-        visible_result = exercise.evaluate(namespace)
-        assert visible_result.status is Status.INCORRECT, visible_result
-        assert "Traceback" not in visible_result.message
-    return result
+CHAPTER = Chapter(
+    "03_data_prep",
+    ch03,
+    function_exercises=["q1", "q2", "q3", "q4", "q5", "q6", "q7"],
+    dict_exercises=["q8"],
+    namespace=_namespace,
+    leak_check=None,  # the messages are checked one by one below
+    rerun_wrong_answers=True,
+)
+EXERCISES = CHAPTER.exercises
+_notebook = CHAPTER.notebook
+_run = CHAPTER.run
+_solution = CHAPTER.solution
+_assert_incorrect = CHAPTER.assert_incorrect
+_demo_answers = CHAPTER.demo_answers
 
 
 # ---------------------------------------------------------------------------
@@ -333,68 +281,17 @@ WRONG = {
     ],
 }
 
-WRONG_CASES = [(name, i) for name in NAMES for i in range(len(WRONG[name]))]
+
+class TestExerciseContract(ExerciseContract):
+    """The checks every chapter's exercises pass (tests/exercise_harness.py), for this chapter."""
+
+    chapter = CHAPTER
+    wrong = WRONG
 
 
 # ---------------------------------------------------------------------------
 # The notebook and the declarations agree
 # ---------------------------------------------------------------------------
-
-
-def test_every_exercise_has_answer_and_test_cells():
-    cells = _cells_by_grade_id()
-    for name in NAMES:
-        assert f"{name}_answer" in cells and f"{name}_test" in cells, name
-        test_source = cells[f"{name}_test"].source
-        assert f"### BEGIN HIDDEN TESTS\n{name}.grade()\n### END HIDDEN TESTS" in test_source
-
-
-def test_points_and_titles_match_the_notebook():
-    cells = _cells_by_grade_id()
-    for number, name in enumerate(NAMES, start=1):
-        exercise = EXERCISES[name]
-        assert name == f"q{number}"
-        assert exercise.title == f"문제 {number}"
-        assert cells[f"{name}_test"].metadata["nbgrader"]["points"] == exercise.points, name
-        assert f"(문제 {number} · {exercise.points}점)" in cells[f"{name}_test"].source
-        heading = next(
-            c.source for c in _notebook().cells if c.cell_type == "markdown" and c.source.startswith(f"### 문제 {number}.")
-        )
-        assert heading.splitlines()[0].endswith(f"({exercise.points}점)"), heading.splitlines()[0]
-
-
-def test_declared_set_is_what_the_notebook_grades():
-    graded = {gid.removesuffix("_test") for gid, c in _cells_by_grade_id().items() if c.metadata["nbgrader"]["grade"]}
-    assert graded == set(NAMES)
-    assert len(NAMES) >= 6
-
-
-def test_every_exercise_has_a_rule_and_two_or_three_hints():
-    for name, exercise in EXERCISES.items():
-        assert exercise.rule and exercise.on_correct, name
-        assert 2 <= len(exercise.hints) <= 3, name
-
-
-def test_answer_names_are_used_only_in_their_answer_cell():
-    """A blank release must never be accidentally correct because narrative code defined the name."""
-    notebook = _notebook()
-    for name, exercise in EXERCISES.items():
-        pattern = re.compile(rf"\b{re.escape(exercise.var)}\b")
-        users = [
-            cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id"))
-            for cell in notebook.cells
-            if cell.cell_type == "code" and pattern.search(cell.source)
-        ]
-        assert users == [f"{name}_answer"], (name, users)
-
-
-def test_notebook_is_committed_clean():
-    notebook = _notebook()
-    code = [c for c in notebook.cells if c.cell_type == "code"]
-    assert all(c.outputs == [] and c.execution_count is None for c in code)
-    assert "parameters" in code[0].metadata.get("tags", [])
-    ids = [c.id for c in notebook.cells]
-    assert ids == [f"c{i:02d}" for i in range(1, len(ids) + 1)]
 
 
 def test_notebook_ends_in_a_keras_model_fed_with_nfeatures():
@@ -408,16 +305,6 @@ def test_notebook_ends_in_a_keras_model_fed_with_nfeatures():
 # ---------------------------------------------------------------------------
 # Solutions pass, blanks are not attempted
 # ---------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_notebook_solution_passes_visible_and_hidden_checks(name):
-    namespace = _solution(name)
-    exercise = EXERCISES[name]
-    assert exercise.evaluate(namespace).passed
-    result = exercise.evaluate(namespace, hidden=True)
-    assert result.passed, result
-    exercise.grade(namespace)  # must not raise
 
 
 def test_other_correct_ways_also_pass():
@@ -459,80 +346,9 @@ def test_other_correct_ways_also_pass():
         assert result.passed, (name, result)
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_empty_namespace_is_not_attempted(name):
-    result = EXERCISES[name].evaluate({}, hidden=True)
-    assert result.status is Status.NOT_ATTEMPTED
-    with pytest.raises(ExerciseFailed):
-        EXERCISES[name].grade({})
-
-
-@pytest.mark.parametrize("name", NAMES)
-def test_released_stub_is_not_attempted(name):
-    """What a student gets from nbgrader, run as is: a stub function or a dict of `...`."""
-    source = _release_source(_cells_by_grade_id()[f"{name}_answer"].source)
-    assert "### BEGIN SOLUTION" not in source and "raise NotImplementedError()" in source
-    namespace = _namespace()
-    try:
-        exec(source, namespace)
-    except NotImplementedError:
-        assert name in DICT_EXERCISES  # the dict skeleton is defined before the stub raises
-    result = EXERCISES[name].evaluate(namespace, hidden=True)
-    assert result.status is Status.NOT_ATTEMPTED, result
-
-
-@pytest.mark.parametrize("name", FUNCTION_EXERCISES)
-def test_function_raising_not_implemented_is_not_attempted(name):
-    def stub(*args):
-        raise NotImplementedError()
-
-    result = EXERCISES[name].evaluate({EXERCISES[name].var: stub}, hidden=True)
-    assert result.status is Status.NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("name", DICT_EXERCISES)
-def test_dict_of_ellipsis_is_not_attempted(name):
-    exercise = EXERCISES[name]
-    result = exercise.evaluate({exercise.var: {key: ... for key in exercise.answers}}, hidden=True)
-    assert result.status is Status.NOT_ATTEMPTED
-
-
-@pytest.mark.parametrize("name", FUNCTION_EXERCISES)
-def test_function_that_crashes_is_incorrect_without_traceback(name):
-    def crashes(*args):
-        return undefined_name  # noqa: F821 - a learner's typo
-
-    result = EXERCISES[name].evaluate({EXERCISES[name].var: crashes}, hidden=True)
-    assert result.status is Status.INCORRECT
-    assert "Traceback" not in result.message and "NameError" in result.message
-
-
-@pytest.mark.parametrize("name", FUNCTION_EXERCISES)
-def test_a_value_instead_of_a_function_is_incorrect(name):
-    result = EXERCISES[name].evaluate({EXERCISES[name].var: 0.5}, hidden=True)
-    assert result.status is Status.INCORRECT
-
-
 # ---------------------------------------------------------------------------
 # Wrong answers are rejected without giving the answer away
 # ---------------------------------------------------------------------------
-
-
-def test_every_exercise_has_two_wrong_answers_one_caught_visibly():
-    for name in NAMES:
-        assert len(WRONG[name]) >= 2, name
-        assert any(visible for _, visible in WRONG[name]), name
-
-
-@pytest.mark.parametrize("name,index", WRONG_CASES, ids=[f"{n}-wrong{i}" for n, i in WRONG_CASES])
-def test_wrong_answer_is_incorrect(name, index):
-    source, visible = WRONG[name][index]
-    namespace = _run(source)
-    _assert_incorrect(name, namespace, visible=visible)
-    if not visible:  # caught only by the hidden checks: the self-check still says correct
-        assert EXERCISES[name].evaluate(_run(source)).passed
-    with pytest.raises(ExerciseFailed):
-        EXERCISES[name].grade(_run(source))
 
 
 def test_scaler_fitted_on_train_and_test_is_rejected_as_leakage():
@@ -612,10 +428,7 @@ def test_house_vector_message_does_not_show_the_expected_vector():
 
 def test_choice_map_message_does_not_reveal_the_right_choice():
     exercise = EXERCISES["q8"]
-    namespace = _run(WRONG["q8"][0][0])
-    result = _assert_incorrect("q8", namespace, visible=True)
-    answer = namespace[exercise.var]
-    wrong_keys = [key for key, right in exercise.answers.items() if answer[key] != right]
+    result, wrong_keys = CHAPTER.wrong_choices("q8", WRONG["q8"][0][0])
     assert wrong_keys == ["a", "b"]
     assert "누수" not in result.message.replace(exercise.rule, "").replace("데이터 누수", "")
 
@@ -637,28 +450,7 @@ def test_checks_do_not_modify_their_own_cases():
 # ---------------------------------------------------------------------------
 
 
-def _demo_answers() -> dict:
-    return yaml.safe_load(DEMO_ANSWERS.read_text(encoding="utf-8"))
-
-
-def test_demo_answers_name_existing_answer_cells():
-    answers = _demo_answers()
-    cells = _cells_by_grade_id()
-    assert len(answers) >= 3
-    for grade_id, source in answers.items():
-        assert grade_id in cells and cells[grade_id].metadata["nbgrader"]["solution"], grade_id
-        assert "### BEGIN SOLUTION" not in source and isinstance(source, str)
-
-
 def test_demo_answers_include_a_leaky_scaler():
     source = _demo_answers()["q7_answer"]
     assert "vstack" in source or "concatenate" in source
 
-
-@pytest.mark.parametrize("grade_id", sorted(_demo_answers()))
-def test_demo_wrong_answer_is_rejected(grade_id):
-    name = grade_id.removesuffix("_answer")
-    namespace = _run(_demo_answers()[grade_id])
-    _assert_incorrect(name, namespace)
-    with pytest.raises(ExerciseFailed):
-        EXERCISES[name].grade(namespace)
