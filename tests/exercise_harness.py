@@ -370,3 +370,39 @@ class ExerciseContract:
             self.chapter.assert_incorrect(name, namespace)
             with pytest.raises(ExerciseFailed):
                 self.chapter.exercises[name].grade(namespace)
+
+    # -- Hints lead to the method, never paste the answer ---------------------
+
+    def test_hints_never_paste_a_solution_line(self):
+        """No line of the notebook's solution may appear verbatim in a hint.
+
+        Lines the learner sees anyway (in the task prompt, the markdown cell right before the
+        answer cell, or in the answer cell outside the solution markers, such as the `def`
+        line) are allowed, and so are comments and short lines (under 20 characters).
+        """
+        cells = self.chapter.notebook().cells
+        leaks = {}
+        for name, exercise in self.chapter.exercises.items():
+            index = next(
+                i for i, c in enumerate(cells)
+                if c.metadata.get("nbgrader", {}).get("grade_id") == f"{name}_answer"
+            )
+            prompt = cells[index - 1].source if cells[index - 1].cell_type == "markdown" else ""
+            inside, outside, in_solution = [], [], False
+            for line in cells[index].source.splitlines():
+                stripped = line.strip()
+                if stripped == "### BEGIN SOLUTION":
+                    in_solution = True
+                elif stripped == "### END SOLUTION":
+                    in_solution = False
+                else:
+                    (inside if in_solution else outside).append(stripped)
+            solution_lines = {
+                line for line in inside
+                if len(line) >= 20 and not line.startswith("#") and line not in outside and line not in prompt
+            }
+            hints = "\n".join(exercise.hints)
+            pasted = sorted(line for line in solution_lines if line in hints)
+            if pasted:
+                leaks[name] = pasted
+        assert not leaks, leaks

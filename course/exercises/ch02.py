@@ -68,7 +68,7 @@ q1 = FunctionExercise(
     hints=(
         "모든 샘플에 똑같은 답을 낸다면, 그 답이 맞는 샘플은 몇 개일까요? 가장 많은 클래스를 고르면 맞는 개수가 가장 커집니다.",
         "클래스마다 몇 번 나왔는지 세어 보세요. `np.unique(y, return_counts=True)`는 정수와 문자열 레이블 모두에 쓸 수 있습니다.",
-        "`values, counts = np.unique(y, return_counts=True)`로 센 뒤, 가장 큰 개수를 전체 샘플 수로 나누면 됩니다.",
+        "`np.unique`에 개수도 함께 돌려 달라는 인자를 주면 클래스별 개수를 한 번에 얻습니다. 그중 가장 큰 개수를 전체 샘플 수로 나누고, 실수(float)로 돌려주세요.",
     ),
     on_correct="불균형 데이터에서는 이 '기준 정확도'보다 높아야 의미 있는 모델입니다.",
     cases=(
@@ -172,9 +172,10 @@ q2 = CustomExercise(
     ),
     hints=(
         "클래스마다 '남길 인덱스'를 정한 다음, 그 인덱스로 `X`와 `y`를 한꺼번에 골라내면 행과 레이블 짝이 깨지지 않습니다.",
-        "`np.unique(y, return_counts=True)`로 가장 적은 클래스의 개수를 구하고, 클래스마다 `np.flatnonzero(y == c)`로 인덱스를 모으세요.",
-        "`rng = np.random.default_rng(seed)`를 만들고 클래스마다 `rng.choice(인덱스, 최소개수, replace=False)`로 뽑아 "
-        "`np.concatenate`로 이은 뒤 `X[idx], y[idx]`를 돌려주세요.",
+        "`np.unique`에 `return_counts=True`를 주면 클래스 목록과 클래스별 개수를 함께 얻습니다. 그중 가장 작은 개수가 클래스마다 남길 개수입니다. 클래스마다 그 "
+        "클래스에 속한 행의 인덱스는 `np.flatnonzero`로 모을 수 있습니다.",
+        "과제 설명대로 시드로 난수 생성기를 **한 번만** 만들어 두고, 클래스마다 그 생성기의 `choice`로 인덱스를 가장 적은 개수만큼 중복 없이(`replace=False`) 뽑으세요. "
+        "뽑은 인덱스들을 `np.concatenate`로 이어 하나의 인덱스 배열로 만들고, 그 배열 하나로 `X`와 `y`를 함께 골라 튜플로 돌려줍니다.",
     ),
     on_correct="과소표집은 간단하지만 많은 클래스의 데이터를 버린다는 점을 기억하세요.",
     verifier=_verify_undersample,
@@ -229,8 +230,8 @@ q4 = FunctionExercise(
     hints=(
         "먼저 0으로 가득 찬 `(샘플 수, 클래스 수)` 배열을 만들고, 행마다 1을 하나씩 채워 넣는다고 생각해 보세요.",
         "레이블이 `classes`에서 몇 번째인지는 `classes.index(label)`로 알 수 있습니다. 열 순서는 반드시 `classes`를 따르세요.",
-        "`out = np.zeros((len(labels), len(classes)), dtype=int)`를 만든 뒤 `for i, label in enumerate(labels):` 안에서 "
-        "`out[i, classes.index(label)] = 1`처럼 채우세요.",
+        "① 0으로 채운 정수 배열을 (샘플 수, 클래스 수) 모양으로 만들고 ② 레이블을 하나씩 돌며(`enumerate`) "
+        "③ 그 행에서 해당 클래스의 열 위치(`classes.index`)에만 1을 넣은 뒤 ④ 배열을 돌려주세요.",
     ),
     on_correct="원핫 인코딩의 열 순서는 클래스 목록이 정합니다. 학습과 추론에서 같은 순서를 써야 합니다.",
     cases=(
@@ -265,8 +266,9 @@ q5 = FunctionExercise(
     ),
     hints=(
         "샘플 n개를 k묶음으로 최대한 고르게 나누면, 묶음 크기는 두 가지(몫, 몫+1)뿐입니다.",
-        "`n_samples // k`가 기본 크기이고, `n_samples % k`개의 폴드가 하나씩 더 받습니다. 어느 폴드가 더 받는지 순서에 주의하세요.",
-        "`base, extra = divmod(n_samples, k)`를 구한 뒤, 앞의 `extra`개 폴드는 `base + 1`, 나머지는 `base`로 리스트를 만드세요.",
+        "`n_samples`를 `k`로 나눈 몫이 기본 크기이고, 나머지만큼의 폴드가 하나씩 더 받습니다. 어느 폴드가 더 받는지 순서에 주의하세요.",
+        "`divmod`로 몫과 나머지를 한 번에 구하세요. 그다음 폴드 번호를 0부터 `k - 1`까지 돌면서, 번호가 나머지보다 작은 앞쪽 폴드에는 몫보다 하나 큰 크기를, 나머지 폴드에는 "
+        "몫을 넣어 리스트를 만드세요.",
     ),
     on_correct="K-Fold에서는 모든 샘플이 정확히 한 번씩 검증 데이터가 됩니다.",
     cases=(

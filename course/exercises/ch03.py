@@ -157,9 +157,8 @@ q1 = CustomExercise(
         "딕셔너리의 키 순서에 기대지 말고 `house[\"num_rooms\"]`처럼 이름으로 꺼내세요.",
         "원핫 부분은 `street_names`를 차례로 돌면서 `house[\"street_name\"]`과 같으면 1, 다르면 0을 적으면 됩니다. "
         "이렇게 하면 목록에 없는 거리도 오류 없이 모두 0이 됩니다.",
-        "`numbers = [house[\"num_rooms\"], house[\"num_bedrooms\"], house[\"num_basement_rooms\"]]`, "
-        "`street = [1 if name == house[\"street_name\"] else 0 for name in street_names]`를 만든 뒤 "
-        "`np.array(numbers + street, dtype=float)`를 돌려주세요.",
+        "숫자 세 개를 이름으로 꺼낸 리스트와, `street_names`를 돌며 만든 0/1 원핫 리스트(리스트 내포 한 줄)를 따로 만드세요. 두 리스트를 `+`로 이어 붙인 뒤 "
+        "`np.array`에 `dtype=float`를 주어 실수 배열로 바꿔 돌려주면 됩니다.",
     ),
     on_correct="특성 벡터의 자리마다 뜻이 정해져 있습니다. 학습할 때와 예측할 때 같은 순서의 거리 목록을 써야 합니다.",
     verifier=_verify_house,
@@ -245,7 +244,8 @@ q2 = CustomExercise(
     hints=(
         "먼저 칸마다 '비어 있는가(True/False)'를 표시한 표를 만든 다음, 열마다 True의 개수를 더하면 됩니다.",
         "`df.isna()`가 그 True/False 표이고, `.sum()`은 기본으로 열마다 더합니다. 그다음 0보다 큰 값만 골라내세요.",
-        "`counts = df.isna().sum()`을 구한 뒤 `counts[counts > 0]`을 돌려주세요. 정렬(`sort_values`)은 하지 않습니다.",
+        "두 단계로 나누세요: 열마다 결측치 개수를 센 Series를 변수에 담아 두고, 그 Series에 '0보다 큰가'라는 불리언 조건으로 인덱싱해 결측치가 있는 열만 남깁니다. "
+        "정렬(`sort_values`)은 하지 않습니다.",
     ),
     on_correct="결측치가 어디에 몇 개 있는지 알아야 지울지 채울지 정할 수 있습니다.",
     verifier=_verify_count_missing,
@@ -384,9 +384,9 @@ q3 = CustomExercise(
         "한 번에 세 부분으로 나누는 함수는 없습니다. 먼저 테스트 데이터를 떼어 내고, 남은 데이터를 다시 학습과 검증으로 나누세요.",
         "두 번째로 나눌 때의 비율은 '남은 80%'에 대한 비율입니다. 전체의 20%가 검증이 되려면 남은 데이터의 몇 %를 떼야 할까요? "
         "두 번 모두 `stratify=`와 `random_state=seed`를 주세요.",
-        "`x_rest, x_test, y_rest, y_test = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)` 다음에 "
-        "`x_train, x_val, y_train, y_val = train_test_split(x_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=seed)`로 "
-        "나누고, 여섯 개를 정해진 순서로 돌려주세요.",
+        "`train_test_split`을 두 번 부르세요. 첫 번째는 전체 `X`, `y`에서 전체의 20%를 테스트로 떼어 내고, 두 번째는 첫 번째에서 남은 부분만 다시 학습과 검증으로 "
+        "나눕니다(이때의 `test_size`는 20 ÷ 80으로 계산한 비율). 두 번 모두 `stratify=`에는 그때 나누는 레이블을, `random_state=`에는 `seed`를 주고, "
+        "여섯 개를 과제에 적힌 순서로 돌려주세요.",
     ),
     on_correct="층화 추출로 나누면 드문 클래스도 세 부분에 고르게 들어갑니다.",
     verifier=_verify_split,
@@ -512,9 +512,10 @@ q4 = CustomExercise(
     rule=_Q4_RULE,
     hints=(
         "채울 값은 학습 데이터에서만 구합니다. 테스트 데이터는 '아직 보지 못한 새 데이터'라고 생각하세요. 구한 값은 학습과 테스트 모두에 씁니다.",
-        "열마다의 중앙값은 `train[columns].median()`으로 한 번에 구할 수 있습니다. 원본을 바꾸지 않으려면 먼저 `.copy()`를 만드세요.",
-        "`medians = train[columns].median()`을 구한 뒤 `train_filled = train.copy()`, `test_filled = test.copy()`를 만들고, "
-        "두 복사본의 `columns` 열을 각각 `.fillna(medians)`로 채워 `(train_filled, test_filled)`를 돌려주세요.",
+        "열마다의 중앙값은 학습 데이터에서 `columns` 열만 골라 `.median()`을 부르면 (열 이름 → 중앙값) Series로 한 번에 구할 수 있습니다. 원본을 바꾸지 않으려면 먼저 "
+        "`.copy()`를 만드세요.",
+        "① 학습 데이터에서만 중앙값 Series를 구하고 ② `train`과 `test`를 각각 복사한 뒤 ③ 두 복사본의 `columns` 열을 `.fillna`에 그 **같은** 중앙값 "
+        "Series를 넘겨 채운 결과로 바꿔 넣으세요. `fillna`에 Series를 주면 열 이름이 맞는 열마다 그 값으로 채워집니다. 마지막으로 두 복사본을 튜플로 돌려줍니다.",
     ),
     on_correct="학습 데이터에서 구한 값을 저장해 두었다가 새 데이터에도 똑같이 쓰는 것, 이것이 누수 없는 전처리의 기본입니다.",
     verifier=_verify_fill,
@@ -606,7 +607,8 @@ q5 = CustomExercise(
         "판다스에는 범주형 열을 가변수 열로 한 번에 바꿔 주는 함수가 있습니다. 어떤 열을 바꿀지, 값을 어떤 자료형으로 만들지 알려 주면 됩니다.",
         "`pd.get_dummies`에 `columns=`로 바꿀 열을 지정하세요. 지정하지 않으면 문자열 열을 모두 바꿔 버립니다. "
         "판다스 2 이후로는 기본값이 True/False(bool)이니 자료형도 지정하세요.",
-        "`return pd.get_dummies(df, columns=columns, dtype=int)` 한 줄이면 됩니다.",
+        "`pd.get_dummies`를 한 번 부르면 됩니다. 데이터프레임과 함께 가변수화할 열 목록(`columns=`)과 결과 자료형(`dtype=`, 정수)을 알려 주고 그 결과를 그대로 "
+        "돌려주세요. `drop_first`는 주지 않습니다.",
     ),
     on_correct="가변수화한 뒤의 열 목록은 모델의 입력 순서가 됩니다. 새 데이터도 같은 열 목록으로 맞춰야 합니다.",
     verifier=_verify_encode,
@@ -762,7 +764,9 @@ q7 = CustomExercise(
         "스케일러가 '배우는' 것은 열마다의 최솟값과 최댓값입니다. 이 값을 어느 데이터에서 배워야 할까요? 테스트 데이터는 아직 보지 못한 데이터입니다.",
         "`MinMaxScaler`를 `x_train`으로만 `fit`하고, 그 스케일러로 `x_train`과 `x_test`를 각각 `transform`하세요. "
         "`x_test`에 `fit_transform`을 쓰면 안 됩니다.",
-        "`scaler = MinMaxScaler().fit(x_train)`을 만든 뒤 `return scaler.transform(x_train), scaler.transform(x_test)`로 돌려주세요.",
+        "`MinMaxScaler()`를 만들어 `x_train`으로만 `fit`한 스케일러를 변수에 담아 두고, 그 **하나의** 스케일러로 `x_train`과 `x_test`를 각각 "
+        "`transform`해 두 결과를 튜플로 돌려주세요. NumPy로 직접 한다면 열마다(`axis=0`) 학습 데이터의 최솟값과 최댓값을 구해 두 배열 모두에 (값 − 최솟값) / (최댓값 "
+        "− 최솟값)을 적용하면 됩니다.",
     ),
     on_correct="fit은 학습 데이터로 한 번, transform은 학습·검증·테스트 데이터 모두에. 이 순서만 지키면 스케일링에서 누수가 생기지 않습니다.",
     verifier=_verify_scale,

@@ -152,12 +152,12 @@ q2 = FunctionExercise(
     points=3,
     rule=_Q2_RULE,
     hints=(
-        "`for step in range(max_steps):` 반복 안에서 ① 기울기를 구하고 ② 충분히 작으면 `return x, step`으로 멈추고 "
-        "③ 아니면 기울기의 반대 방향으로 한 걸음 움직입니다. 반복이 끝까지 돌면 `(x, max_steps)`를 돌려줍니다.",
-        "움직이는 방향에 주의하세요. 기울기가 양수면 x를 줄이고, 음수면 늘려야 내려갑니다. 그래서 `x - learning_rate * 기울기`입니다. "
-        "멈출지는 움직이기 **전에** 확인해야 시작점이 이미 최솟값일 때 0걸음이 됩니다.",
-        "`x = x0` 다음 `for step in range(max_steps): slope = df(x); if abs(slope) < tol: return x, step; "
-        "x = x - learning_rate * slope`를 쓰고, 반복이 끝나면 `return x, max_steps`.",
+        "많아야 `max_steps`번 도는 반복문 안에서 매번 ① 현재 x의 기울기를 구하고 ② 그 절댓값이 `tol`보다 작으면 지금까지 움직인 횟수와 함께 멈추고 ③ 아니면 기울기의 반대 "
+        "방향으로 한 걸음 움직입니다. 반복이 끝까지 돌았다면 움직인 횟수는 `max_steps`입니다.",
+        "움직이는 방향에 주의하세요. 기울기가 양수면 x를 줄이고, 음수면 늘려야 내려갑니다(과제 설명의 갱신식). 멈출지는 움직이기 **전에** 확인해야 시작점이 이미 최솟값일 때 0걸음이 "
+        "됩니다.",
+        "x를 `x0`에서 시작하고, 0부터 세는 반복 변수를 그대로 '지금까지 움직인 횟수'로 쓰세요. 반복 안에서 기울기는 한 번만 구해 변수에 담고, 멈춤 검사(`abs`로 구한 절댓값과 "
+        "`tol` 비교)와 한 걸음 갱신에 같은 값을 씁니다. 멈출 때는 현재 x와 반복 변수를, 반복을 다 돈 뒤에는 x와 `max_steps`를 돌려줍니다.",
     ),
     on_correct="학습률이 너무 크면 `max_steps`까지 가도 멈추지 못하고, 너무 작으면 멈추기까지 오래 걸립니다. 케라스의 옵티마이저도 이 한 걸음을 가중치마다 되풀이합니다.",
     cases=(
@@ -200,10 +200,10 @@ q3 = FunctionExercise(
     rule=_Q3_RULE,
     hints=(
         "`np.exp(1000)`은 `inf`가 됩니다. 소프트맥스는 모든 입력에서 같은 수를 빼도 결과가 바뀌지 않습니다. 어떤 수를 빼면 지수가 절대 넘치지 않을까요?",
-        "마지막 축의 최댓값을 빼면 가장 큰 지수가 `exp(0) = 1`이 됩니다. 2차원 입력에서는 행마다 따로 계산해야 하니 "
-        "`axis=-1, keepdims=True`를 쓰세요.",
-        "`e = np.exp(z - z.max(axis=-1, keepdims=True))`를 구한 뒤 `e / e.sum(axis=-1, keepdims=True)`를 돌려주세요. "
-        "처음에 `z = np.asarray(z, dtype=float)`로 바꿔 두면 리스트도 받을 수 있습니다.",
+        "마지막 축의 최댓값을 빼면 가장 큰 지수가 `exp(0) = 1`이 됩니다. 2차원 입력에서는 행마다 따로 계산해야 하니 최댓값과 합 모두 `axis=-1, keepdims=True`로 "
+        "구하세요. `keepdims`가 있어야 빼기와 나누기가 행마다 맞춰집니다.",
+        "순서대로 하세요: ① 입력을 `np.asarray`로 실수 배열로 바꿉니다(리스트도 받도록). ② 마지막 축의 최댓값을 뺀 값에 `np.exp`를 취합니다. ③ 그 지수 값들을 같은 축의 "
+        "합으로 나눠 돌려줍니다. ②의 최댓값과 ③의 합은 모두 마지막 축을 따라 차원을 유지하며 구합니다.",
     ),
     on_correct="케라스의 softmax도 안에서 최댓값을 빼고 계산합니다. 출력의 합은 언제나 1이라 클래스별 확률로 읽을 수 있습니다.",
     cases=(
@@ -279,9 +279,10 @@ q5 = FunctionExercise(
     ),
     hints=(
         "목록의 이웃한 두 수가 층 하나입니다. `[12, 8, 4, 1]`이면 12→8, 8→4, 4→1 세 층이지요. 층마다 가중치와 편향을 세어 더하세요.",
-        "12→8 층에는 가중치가 12 × 8개, 편향이 뉴런마다 하나씩 8개 있습니다. 합치면 (12 + 1) × 8 = 104입니다. "
-        "이웃한 두 수를 짝지으려면 `zip(layer_sizes[:-1], layer_sizes[1:])`을 쓰세요.",
-        "`return sum((n_in + 1) * n_out for n_in, n_out in zip(layer_sizes[:-1], layer_sizes[1:]))`",
+        "12→8 층에는 가중치가 12 × 8개, 편향이 뉴런마다 하나씩 8개 있습니다. 합치면 (12 + 1) × 8 = 104입니다. 이웃한 두 수를 짝지으려면 목록과 '한 칸 밀린' 목록을 "
+        "`zip`으로 묶으세요.",
+        "`zip`에 마지막 원소를 뺀 목록(들어오는 값의 수)과 첫 원소를 뺀 목록(뉴런 수)을 넘기면 층마다 짝을 얻습니다. 짝마다 (들어오는 값의 수 + 1) × 뉴런 수를 계산해 "
+        "`sum`으로 모두 더하세요. `for` 문으로 하나씩 누적해도 됩니다.",
     ),
     on_correct="`model.summary()`의 Param # 열과 `model.count_params()`가 바로 이 계산입니다.",
     cases=(
@@ -388,11 +389,11 @@ q6 = CustomExercise(
     rule=_Q6_RULE,
     hints=(
         "노트의 이진 분류 템플릿을 떠올리세요: 입력층 → (은닉층 몇 개) → 출력층. 입력 크기는 특성 수, 출력층은 '양성일 확률' 하나입니다.",
-        "출력층은 `keras.layers.Dense(1, activation=\"sigmoid\")`이고, 손실 함수는 `\"binary_crossentropy\"`입니다. "
-        "모델을 만든 뒤 `cancer_model.compile(...)`까지 실행해야 합니다.",
-        "`keras.backend.clear_session()` 다음에 `cancer_model = keras.Sequential([keras.Input(shape=(30,)), "
-        "keras.layers.Dense(16, activation=\"relu\"), keras.layers.Dense(1, activation=\"sigmoid\")])`, 그리고 "
-        "`cancer_model.compile(optimizer=\"adam\", loss=\"binary_crossentropy\", metrics=[\"accuracy\"])`.",
+        "출력층의 뉴런 수, 활성화 함수, 손실 함수는 3.2절 '문제에 맞는 출력층과 손실 함수' 표의 이진 분류 행에 있습니다. "
+        "모델을 만든 뒤 `cancer_model.compile(...)`까지 실행해야 채점할 수 있습니다.",
+        "4절의 회귀 모델 코드를 본보기로 삼아 같은 순서를 따르세요: `keras.backend.clear_session()` → "
+        "`keras.Sequential([입력층, 은닉층, 출력층])` → `compile(optimizer=..., loss=..., metrics=[...])`. "
+        "입력층 크기는 이 데이터의 특성 수와 같아야 하고, 회귀 모델과 달라지는 것은 출력층과 손실 함수뿐입니다.",
     ),
     on_correct="sigmoid 출력은 확률이므로, 예측할 때 `np.where(pred >= 0.5, 1, 0)`으로 0/1을 정합니다.",
     verifier=_verify_cancer,
@@ -444,11 +445,10 @@ q7 = CustomExercise(
     rule=_Q7_RULE,
     hints=(
         "입력은 8×8 이미지입니다. Dense 층은 한 줄로 된 입력을 받으니 `keras.layers.Flatten()`으로 펼치세요. 출력층은 숫자 0~9의 확률 열 개입니다.",
-        "출력층은 `keras.layers.Dense(10, activation=\"softmax\")`입니다. 레이블이 0~9 정수이므로 손실 함수는 "
-        "`\"sparse_categorical_crossentropy\"`가 맞습니다(원핫 레이블이라면 `\"categorical_crossentropy\"`).",
-        "`digits_model = keras.Sequential([keras.Input(shape=(8, 8)), keras.layers.Flatten(), "
-        "keras.layers.Dense(32, activation=\"relu\"), keras.layers.Dense(10, activation=\"softmax\")])` 다음에 "
-        "`digits_model.compile(optimizer=\"adam\", loss=\"sparse_categorical_crossentropy\", metrics=[\"accuracy\"])`.",
+        "출력층의 뉴런 수와 활성화 함수, 손실 함수는 3.2절 표의 다중 분류 행을 보세요. 레이블이 0~9 정수인지 "
+        "원핫 벡터인지에 따라 알맞은 손실 함수가 달라집니다.",
+        "5절의 이진 분류 모델과 같은 순서로 만들되, 맨 앞에 `keras.Input(shape=(8, 8))`과 `keras.layers.Flatten()`을 두어 "
+        "이미지를 한 줄로 펼치세요. 그 뒤에 은닉층과 출력층을 쌓고 `compile(...)`까지 실행합니다.",
     ),
     on_correct="softmax 출력에서 가장 큰 확률의 자리(`argmax`)가 예측한 숫자입니다.",
     verifier=_verify_digits,
@@ -478,8 +478,8 @@ q8 = FunctionExercise(
         "History 객체라면 기록은 `history.history`에 딕셔너리로 들어 있습니다. 딕셔너리가 바로 들어올 수도 있으니 "
         "`hasattr(history, \"history\")`로 구분하세요. 학습 손실(`loss`)이 아니라 검증 손실(`val_loss`)을 봅니다.",
         "`np.argmin`은 가장 작은 값의 위치를 0부터 세어 돌려주고, 같은 값이 여럿이면 첫 번째를 고릅니다. 에폭은 1부터 세니 1을 더하세요.",
-        "`records = history.history if hasattr(history, \"history\") else history` 다음 "
-        "`return int(np.argmin(records[\"val_loss\"])) + 1`.",
+        "두 단계입니다. ① 들어온 값에 `history` 속성이 있으면 그 속성(딕셔너리)을, 없으면 들어온 값 자체를 기록으로 씁니다. ② 그 기록의 `\"val_loss\"` 목록에서 "
+        "`np.argmin`으로 가장 작은 값의 위치를 찾고, 에폭 번호가 되도록 1을 더한 뒤 파이썬 `int`로 바꿔 돌려주세요.",
     ),
     on_correct="조기 종료(EarlyStopping)에 `restore_best_weights=True`를 주면 케라스가 바로 이 에폭의 가중치로 되돌려 줍니다.",
     cases=(

@@ -124,9 +124,10 @@ q1 = CustomExercise(
     points=2,
     rule=_Q1_RULE,
     hints=(
-        "노트의 한 줄 `np.where(pred >= 0.5, 1, 0)`에서 0.5 자리에 `threshold`를 쓰면 됩니다. 확률이 임계값과 똑같을 때는 1입니다.",
-        "케라스의 `predict`는 `(n, 1)` 모양을 돌려줍니다. `np.asarray(probabilities).ravel()`로 먼저 1차원으로 펴세요.",
-        "`p = np.asarray(probabilities).ravel()`로 편 다음 `return np.where(p >= threshold, 1, 0)`을 돌려주세요.",
+        "노트에서 확률을 0/1 레이블로 바꾼 `np.where` 한 줄을 떠올리세요. 여기서는 0.5 대신 `threshold`와 비교하고, 확률이 임계값과 똑같을 때는 1입니다.",
+        "케라스의 `predict`는 `(n, 1)` 모양을 돌려줍니다. 입력을 `np.asarray`로 배열로 바꾼 뒤 `.ravel()`로 먼저 1차원으로 펴세요.",
+        "먼저 입력을 배열로 바꿔 1차원으로 편 다음, 임계값과 **이상**(`>=`)으로 비교한 True/False 배열을 `np.where`로 1과 0으로 바꿔 돌려주세요. `>`로 비교하면 "
+        "임계값과 똑같은 확률이 0이 되어 버립니다.",
     ),
     on_correct="추론이 내는 것은 확률이고, 평가하려면 임계값으로 레이블을 만들어야 합니다. 임계값은 0.5로 정해진 것이 아닙니다.",
     verifier=lambda function: _check_to_labels(function, _Q1_CASES),
@@ -203,11 +204,10 @@ q3 = FunctionExercise(
     ),
     hints=(
         "임계값을 높은 값에서부터 하나씩 낮춰 가며 재현율을 계산해 보세요. 처음으로 목표에 닿는 값이 답입니다.",
-        "후보는 `sorted(set(scores), reverse=True)`처럼 점수 값들을 큰 것부터 늘어놓은 것입니다. "
-        "재현율 = (점수 ≥ t 이면서 실제 1인 개수) / (실제 1인 개수)이고, 목표와 같아도(`>=`) 됩니다.",
-        "`for t in sorted(set(scores.tolist()), reverse=True):` 안에서 "
-        "`recall = np.sum((scores >= t) & (y_true == 1)) / np.sum(y_true == 1)`을 구하고, "
-        "`recall >= target_recall`이면 `return float(t)`하세요.",
+        "후보는 점수 값들에서 중복을 없애고(`set`) 큰 것부터 늘어놓은 것(`sorted`의 `reverse=True`)입니다. 재현율 = (점수 ≥ t 이면서 실제 1인 개수) / (실제 "
+        "1인 개수)이고, 목표와 같아도(`>=`) 됩니다.",
+        "입력을 NumPy 배열로 바꾸고 실제 1인 개수를 먼저 세어 두세요. 후보를 큰 것부터 돌면서, 후보마다 '점수가 후보 이상'과 '실제 1'이라는 두 불리언 배열을 `&`로 묶어 "
+        "`np.sum`으로 세고 재현율을 구합니다. 처음으로 목표 이상이 되면 그 후보를 `float`로 바꿔 바로 돌려주세요.",
     ),
     on_correct="고객 응대 직원처럼 놓치면 안 되는 쪽이라면, 목표 재현율을 먼저 정하고 그다음 임계값을 고릅니다.",
     cases=(
@@ -244,12 +244,11 @@ q4 = FunctionExercise(
         "`y_pred`는 케라스 출력처럼 `(n, 1)` 모양일 수도 있습니다."
     ),
     hints=(
-        "오차 `error = y_true - y_pred`를 먼저 구하세요. RMSE는 제곱 → 평균 → 제곱근, MAE는 절댓값 → 평균, "
-        "MAPE는 |오차| / |실제 값| → 평균입니다.",
-        "`y_pred`가 `(n, 1)`이고 `y_true`가 `(n,)`이면 빼기가 `(n, n)` 배열을 만들어 엉뚱한 값이 나옵니다. "
-        "두 배열 모두 `np.asarray(...).ravel()`로 펴세요. MAPE에 100을 곱하지 마세요.",
-        "`e = y_true - y_pred` (둘 다 `ravel()`한 뒤), `rmse = np.sqrt(np.mean(e ** 2))`, `mae = np.mean(np.abs(e))`, "
-        "`mape = np.mean(np.abs(e) / np.abs(y_true))`를 `float`로 바꿔 튜플로 돌려주세요.",
+        "먼저 실제 값에서 예측 값을 뺀 오차 배열을 한 번 구해 두세요. RMSE는 제곱 → 평균 → 제곱근, MAE는 절댓값 → 평균, MAPE는 |오차| / |실제 값| → 평균입니다.",
+        "`y_pred`가 `(n, 1)`이고 `y_true`가 `(n,)`이면 빼기가 `(n, n)` 배열을 만들어 엉뚱한 값이 나옵니다. 두 배열 모두 `np.asarray`로 바꾼 뒤 "
+        "`.ravel()`로 펴세요. MAPE에 100을 곱하지 마세요.",
+        "① 두 입력을 실수 배열로 바꿔 1차원으로 펴고 ② 오차 배열을 구한 뒤 ③ `np.sqrt`, `np.mean`, `np.abs`를 첫 번째 힌트의 순서대로 조합해 세 지표를 계산하고 "
+        "④ 각각 `float`로 바꿔 (RMSE, MAE, MAPE) 순서의 튜플로 돌려주세요. MAPE의 분모는 실제 값의 절댓값입니다.",
     ),
     on_correct="RMSE는 늘 MAE 이상입니다. 두 값의 차이가 크면 몇몇 큰 오차가 RMSE를 끌어올리고 있다는 뜻입니다.",
     cases=(Case((_Q5_TRUE, _Q5_PRED), _regression(_Q5_TRUE, _Q5_PRED)),),
@@ -356,10 +355,10 @@ q7 = FunctionExercise(
     ),
     hints=(
         "하이퍼파라미터가 두 개라면 이중 `for` 문으로 모든 짝을 만들 수 있습니다. 그런데 키가 세 개, 네 개일 수도 있습니다.",
-        "`itertools.product(*param_grid.values())`는 값 목록들의 모든 조합을 튜플로 만들어 줍니다. "
-        "키 순서를 지키려면 `keys = list(param_grid)`를 먼저 구해 두세요.",
-        "`keys = list(param_grid)`로 키를 꺼낸 뒤 "
-        "`[dict(zip(keys, values)) for values in itertools.product(*(param_grid[k] for k in keys))]`를 돌려주세요.",
+        "`itertools.product`에 값 목록들을 풀어서(`*`) 넘기면 모든 조합을 튜플로, 과제가 요구하는 순서대로 만들어 줍니다. 튜플 안의 값 순서는 넘긴 목록의 순서이니, 키 "
+        "순서를 먼저 정해 두고 같은 순서로 값 목록을 넘기세요.",
+        "키들을 리스트로 꺼내 두고, `itertools.product`가 내는 조합 튜플마다 `zip`으로 키와 값을 짝지어 `dict`로 만드세요. 이 딕셔너리들을 리스트 내포로 모아 돌려주면 "
+        "됩니다.",
     ),
     on_correct="조합의 개수는 값 개수의 곱입니다. 하이퍼파라미터가 늘수록 그리드 서치의 비용은 곱으로 늘어납니다.",
     cases=(Case((_Q7_GRID,), _grid(_Q7_GRID)),),
@@ -386,10 +385,10 @@ q8 = FunctionExercise(
     ),
     hints=(
         "모델이 행, 샘플이 열이 되도록 쌓으면 평균할 방향이 분명해집니다: `np.stack([...])`의 모양은 `(모델 수, 샘플 수)`입니다.",
-        "쌓기 전에 각 배열을 `np.asarray(p).ravel()`로 펴세요. 평균은 모델 방향(`axis=0`)으로 구합니다. "
-        "가중치가 있으면 `np.average(stacked, axis=0, weights=weights)`가 가중치 합으로 나누어 줍니다.",
-        "`stacked = np.stack([np.asarray(p, dtype=float).ravel() for p in prob_list])`를 만든 뒤 "
-        "`return np.average(stacked, axis=0, weights=weights)`를 돌려주세요 (`weights=None`이면 단순 평균입니다).",
+        "쌓기 전에 각 배열을 `np.asarray`로 바꾸고 `.ravel()`로 1차원으로 펴세요. 평균은 모델 방향(`axis=0`)으로 구합니다. 가중치가 있으면 `np.average`의 "
+        "`weights` 인자가 가중치 합으로 나누는 일까지 해 줍니다.",
+        "모델마다 편 배열을 리스트 내포로 만들어 `np.stack`으로 `(모델 수, 샘플 수)` 배열로 쌓으세요. 그 배열을 모델 축을 따라 `np.average`로 평균하면서 받은 "
+        "`weights`를 그대로 넘기면 됩니다. `weights`가 `None`이면 `np.average`가 단순 평균을 구하므로 따로 나눌 필요가 없습니다.",
     ),
     on_correct="확률 평균 앙상블은 구현은 간단하지만, 서로 다른 실수를 하는 모델을 모을 때 효과가 큽니다.",
     cases=(Case((_Q8_PROBS,), _average(_Q8_PROBS), label="위의 모델 3개 확률"),),
