@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from autograder.demo import build_demo_class
 from autograder.grade import GradeResult, grade

@@ -1,7 +1,6 @@
 """Shared fixtures: the chapters, and a release + answer keys built into a temporary folder."""
 
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 

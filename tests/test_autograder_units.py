@@ -1,6 +1,5 @@
 """Fast tests of the instructor tooling's parts (no notebook execution)."""
 
-import hashlib
 import json
 import subprocess
 import sys

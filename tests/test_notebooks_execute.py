@@ -1,6 +1,5 @@
 """Every source notebook runs top to bottom under papermill, and nbgrader validates it."""
 
-import time
 
 import pytest
 
