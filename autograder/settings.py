@@ -8,7 +8,6 @@ converters and which ``nbgrader_config.py`` at the repository root uses for the
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
@@ -17,8 +16,6 @@ from traitlets.config import Config
 __all__ = ["REPO_ROOT", "Settings", "nbgrader_config"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-
-DEFAULT_INSTALL_SOURCE = "git+https://github.com/dl-course-ko/dl-course-ko.git"
 
 
 def _describe(text: str, default):
@@ -41,10 +38,6 @@ class Settings:
         "Plausible wrong answers per chapter (YAML) for the demo class.", Path("autograder/demo_answers")
     )
     course_id: str = _describe("nbgrader course id stored in the gradebook.", "dl-course-ko")
-    install_source: str = _describe(
-        "What a notebook uploaded alone to Colab/Kaggle pip-installs (env COURSE_INSTALL_SOURCE overrides).",
-        os.environ.get("COURSE_INSTALL_SOURCE", DEFAULT_INSTALL_SOURCE),
-    )
     cell_timeout: int = _describe("Seconds one cell may run while grading before it is interrupted.", 180)
     kernel_name: str = _describe("Jupyter kernel that executes notebooks.", "python3")
 
@@ -79,8 +72,15 @@ class Settings:
 
     @property
     def header_notebook(self) -> Path:
-        """The bootstrap header nbgrader prepends to every released notebook (generated)."""
+        """The first cell nbgrader prepends when no chapter is known (the ``nbgrader`` command line).
+
+        It prepares for every chapter; the stages use :meth:`chapter_header` instead.
+        """
         return self.workspace_path / "header.ipynb"
+
+    def chapter_header(self, assignment_id: str) -> Path:
+        """The first cell (the embedded ``course`` package) nbgrader prepends to one chapter (generated)."""
+        return self.workspace_path / "headers" / f"{assignment_id}.ipynb"
 
     def with_workspace(self, workspace: Path | str) -> "Settings":
         """The same course graded in another workspace (the demo class, tests)."""
@@ -92,8 +92,11 @@ class Settings:
         return {f.name: f.metadata["help"] for f in fields(cls)}
 
 
-def nbgrader_config(settings: Settings) -> Config:
-    """nbgrader's configuration for these settings (absolute paths, our gradebook)."""
+def nbgrader_config(settings: Settings, assignment_id: str | None = None) -> Config:
+    """nbgrader's configuration for these settings (absolute paths, our gradebook).
+
+    With ``assignment_id`` the released notebook's first cell is that chapter's header.
+    """
     c = Config()
     c.CourseDirectory.root = str(settings.root)
     c.CourseDirectory.course_id = settings.course_id
@@ -105,7 +108,8 @@ def nbgrader_config(settings: Settings) -> Config:
     c.CourseDirectory.feedback_directory = str(settings.workspace_path / "feedback")
     c.CourseDirectory.db_url = settings.db_url
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg-info"]
-    c.IncludeHeaderFooter.header = str(settings.header_notebook)
+    header = settings.header_notebook if assignment_id is None else settings.chapter_header(assignment_id)
+    c.IncludeHeaderFooter.header = str(header)
     c.Execute.timeout = settings.cell_timeout
     c.Execute.kernel_name = settings.kernel_name
     c.Execute.record_timing = False

@@ -1,12 +1,13 @@
 """Offline data sets for chapters 01–03.
 
-Nothing here downloads: every loader reads data shipped inside an installed package
-(palmerpenguins, scikit-learn) or generates it. ``DATASETS`` and
+Nothing here downloads: every loader reads data shipped inside this package
+(``course/datasets/``) or inside scikit-learn, or generates it. ``DATASETS`` and
 :func:`describe_datasets` list what is available.
 """
 
 from __future__ import annotations
 
+import importlib.resources
 from numbers import Integral, Real
 
 import numpy as np
@@ -29,7 +30,7 @@ __all__ = [
 DATASETS: dict[str, str] = {
     "penguins": (
         "팔머 펭귄 344마리의 부리·날개·몸무게와 종·섬·성별 (결측치 포함) "
-        "| 출처: palmerpenguins 패키지 (Gorman et al. 2014) | 라이선스: CC0"
+        "| 출처: palmerpenguins 0.1.6 (Gorman et al. 2014), course/datasets/penguins.csv | 라이선스: CC0"
     ),
     "breast_cancer": (
         "위스콘신 유방암 종양 569건, 특성 30개, 악성/양성 이진 분류 "
@@ -88,11 +89,13 @@ def _loader_name(name: str) -> str:
 def load_penguins(drop_na: bool = False) -> pd.DataFrame:
     """Palmer penguins: 344 rows, 8 columns.
 
-    Origin: the ``palmerpenguins`` package (Horst, Hill & Gorman; data collected by
-    Dr. Kristen Gorman at Palmer Station, Antarctica). Licence: CC0.
+    Origin: ``penguins.csv`` of the ``palmerpenguins`` package 0.1.6 (Horst, Hill & Gorman;
+    data collected by Dr. Kristen Gorman at Palmer Station, Antarctica), shipped unchanged as
+    ``course/datasets/penguins.csv`` and read the same way, so the frame equals
+    ``palmerpenguins.load_penguins()`` without that package. Licence: CC0.
 
     Columns ``species``, ``island`` and ``sex`` are categorical text; numeric columns and
-    ``sex`` contain missing values (19 cells in 11 rows with palmerpenguins 0.1.6).
+    ``sex`` contain missing values (19 cells in 11 rows).
 
     Parameters
     ----------
@@ -101,9 +104,8 @@ def load_penguins(drop_na: bool = False) -> pd.DataFrame:
     """
     if not isinstance(drop_na, (bool, np.bool_)):
         raise TypeError(f"drop_na는 True 또는 False여야 합니다. 받은 값: {drop_na!r}")
-    import palmerpenguins
-
-    frame = palmerpenguins.load_penguins()
+    with importlib.resources.files("course").joinpath("datasets/penguins.csv").open("rb") as stream:
+        frame = pd.read_csv(stream)
     if drop_na:
         frame = frame.dropna().reset_index(drop=True)
     return frame

@@ -25,9 +25,10 @@ import os
 import random
 import sys
 from dataclasses import dataclass
-from typing import Mapping
 
 import numpy as np
+
+from course.bootstrap import detect_platform
 
 __all__ = [
     "RuntimeInfo",
@@ -99,28 +100,6 @@ class RuntimeInfo:
             f"한글 글꼴: {font}",
         ]
         return " | ".join(parts)
-
-
-def detect_platform(
-    environ: Mapping[str, str] | None = None,
-    modules: Mapping[str, object] | None = None,
-) -> str:
-    """Return ``"colab"``, ``"kaggle"`` or ``"local"``.
-
-    Parameters
-    ----------
-    environ : mapping, optional
-        Environment variables; defaults to ``os.environ``.
-    modules : mapping, optional
-        Imported modules; defaults to ``sys.modules``.
-    """
-    environ = os.environ if environ is None else environ
-    modules = sys.modules if modules is None else modules
-    if "google.colab" in modules or "COLAB_RELEASE_TAG" in environ:
-        return "colab"
-    if "KAGGLE_KERNEL_RUN_TYPE" in environ:
-        return "kaggle"
-    return "local"
 
 
 # ---------------------------------------------------------------------------
@@ -243,10 +222,58 @@ def _quiet_tensorflow_logs() -> None:
     absl_logging.set_verbosity(absl_logging.ERROR)
 
 
-def _import_tensorflow():
-    """Return the tensorflow module, or None when it is not installed."""
+class _NoNativeStderr:
+    """Send file descriptor 2 to /dev/null inside the block and restore it afterwards.
+
+    TensorFlow 2.21's C++ code writes "WARNING: All log messages before absl::InitializeLog()…"
+    and "oneDNN custom operations are on…" straight to descriptor 2 while it is imported, even
+    with ``TF_CPP_MIN_LOG_LEVEL=3``; Jupyter kernels forward that descriptor as red stderr
+    output. Python's ``sys.stderr`` is left alone, so Python warnings and errors still show.
+    """
+
+    def __enter__(self):
+        self._saved = None
+        try:
+            sys.stderr.flush()
+        except (AttributeError, OSError, ValueError):
+            pass
+        try:
+            self._saved = os.dup(2)
+            devnull = os.open(os.devnull, os.O_WRONLY)
+        except OSError:  # no descriptor 2 (some embedded interpreters): nothing to hide
+            if self._saved is not None:
+                os.close(self._saved)
+                self._saved = None
+            return self
+        try:
+            os.dup2(devnull, 2)
+        finally:
+            os.close(devnull)
+        return self
+
+    def __exit__(self, *exc_info):
+        if self._saved is not None:
+            os.dup2(self._saved, 2)
+            os.close(self._saved)
+        return False
+
+
+def _import_tensorflow(quiet: bool = True):
+    """Return the tensorflow module, or None when it is not installed.
+
+    With ``quiet`` the import's native stderr lines are dropped (see :class:`_NoNativeStderr`).
+    Nothing about TensorFlow's numerics changes (``TF_ENABLE_ONEDNN_OPTS`` is not touched).
+    """
+    if "tensorflow" in sys.modules:
+        return sys.modules["tensorflow"]
+    if importlib.util.find_spec("tensorflow") is None:
+        return None
     try:
-        import tensorflow as tf
+        if quiet:
+            with _NoNativeStderr():
+                import tensorflow as tf
+        else:
+            import tensorflow as tf
     except ImportError:
         return None
     return tf
@@ -307,7 +334,7 @@ def setup(
     random.seed(seed)
     np.random.seed(seed)
 
-    tf = _import_tensorflow()
+    tf = _import_tensorflow(quiet)
     keras = _import_keras() if tf is not None else None
     if quiet and tf is not None:
         tf.get_logger().setLevel(logging.ERROR)

@@ -32,6 +32,16 @@ def test_load_penguins_keeps_missing_values_and_categoricals():
         assert not pd.api.types.is_numeric_dtype(frame[column])
 
 
+def test_load_penguins_equals_palmerpenguins_without_needing_it():
+    import palmerpenguins  # in the dev extra, for this test only
+    pd.testing.assert_frame_equal(data.load_penguins(), palmerpenguins.load_penguins(), check_dtype=True)
+    expected = palmerpenguins.load_penguins().dropna().reset_index(drop=True)
+    pd.testing.assert_frame_equal(data.load_penguins(drop_na=True), expected, check_dtype=True)
+    import inspect
+
+    assert "palmerpenguins" not in inspect.getsource(data.load_penguins).split('"""')[-1]
+
+
 def test_load_penguins_drop_na():
     frame = data.load_penguins(drop_na=True)
     assert frame.shape == (333, 8)

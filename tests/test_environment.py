@@ -88,7 +88,7 @@ def test_setup_determinism_flag_controls_op_determinism(monkeypatch):
 
 
 def test_setup_without_tensorflow_still_seeds_and_reports(monkeypatch, capsys):
-    monkeypatch.setattr(environment, "_import_tensorflow", lambda: None)
+    monkeypatch.setattr(environment, "_import_tensorflow", lambda *args, **kwargs: None)
     info = setup(5, font=False)
     a = np.random.rand(3)
     setup(5, font=False)
@@ -129,6 +129,9 @@ def test_import_course_and_font_setup_import_neither_tensorflow_nor_koreanize():
         ({}, {"google.colab": object()}, "colab"),
         ({"COLAB_RELEASE_TAG": "release-colab_20250101"}, {}, "colab"),
         ({"KAGGLE_KERNEL_RUN_TYPE": "Interactive"}, {}, "kaggle"),
+        # Kaggle's image is built on Colab's and sets COLAB_RELEASE_TAG too: Kaggle wins.
+        ({"KAGGLE_KERNEL_RUN_TYPE": "Batch", "COLAB_RELEASE_TAG": "release-colab_20250101"}, {}, "kaggle"),
+        ({"KAGGLE_URL_BASE": "https://www.kaggle.com", "COLAB_RELEASE_TAG": "x"}, {"google.colab": object()}, "kaggle"),
         ({"HOME": "/home/student"}, {"numpy": np}, "local"),
     ],
 )
