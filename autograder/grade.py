@@ -6,26 +6,40 @@ Accepted layouts (a folder or a .zip of one):
   per student, notebooks named after their chapter;
 - ``STUDENT.ipynb``: flat files named after the student, with ``assignment_id`` given.
 
+Download names from Colab, Kaggle or a file manager (``Copy of 02_terminology.ipynb``,
+``02_terminology.ipynb의 사본.ipynb``, ``사본 - 02_terminology.ipynb``, ``02_terminology (1).ipynb``)
+count as the chapter (or, flat, as the student). When one student has several notebooks for a
+chapter, the newest (modification time inside the zip or folder; the plain name on a tie) is
+graded and the others are named in that student's report line as ignored.
+
 Originals are only read: each notebook is copied into the workspace before nbgrader sees it.
+A notebook that lost its nbgrader metadata is compared with the chapter's release and graded
+from a repaired copy (see :mod:`autograder.repair`); the report says what was restored. Hint
+use is counted from the notebook as submitted (see :mod:`autograder.hints`).
 A broken submission is reported with its reason (and scores 0 in the export) while the rest
 of the class is still graded.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import tempfile
+import time
 import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
 
 from autograder.converters import GradingError, prepare_workspace, run_converter
+from autograder.hints import count_hints, record_hint_use
 from autograder.notebooks import NotebookError, chapter_path, find_chapters, read_notebook
 from autograder.release import release
+from autograder.repair import needs_repair, repair_notebook
 from autograder.settings import Settings
 
 __all__ = ["GradeResult", "Submission", "collect_submissions", "format_results", "grade"]
@@ -33,11 +47,22 @@ __all__ = ["GradeResult", "Submission", "collect_submissions", "format_results",
 _IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
 
 
+# Copy markers that browsers, Colab, Kaggle and file managers add to a download name.
+_COPY_MARKERS = (
+    re.compile(r"^copy of\s+(?P<name>.+)$", re.IGNORECASE),  # Colab (English)
+    re.compile(r"^사본\s*-\s*(?P<name>.+)$"),  # Google Drive (Korean)
+    re.compile(r"^(?P<name>.+?)(?:\.ipynb)?의\s*사본$"),  # Colab (Korean)
+    re.compile(r"^(?P<name>.+?)\s*\(\d{1,2}\)$"),  # browsers: "name (1)", "name(2)"
+    re.compile(r"^(?P<name>.+?)\s*-\s*(?:copy|복사본)(?:\s*\(\d{1,2}\))?$", re.IGNORECASE),  # file managers
+)
+
+
 @dataclass(frozen=True)
 class Submission:
     student_id: str
     assignment_id: str
     path: Path
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +72,7 @@ class GradeResult:
     score: float | None = None
     max_score: float | None = None
     error: str | None = None
+    notes: tuple[str, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -57,6 +83,59 @@ def _student_id(name: str) -> str:
     """nbgrader uses the id as a folder name: keep letters (any script), digits, '-', '_', '.'."""
     cleaned = re.sub(r"[^\w.-]+", "_", name.strip()).strip("._")
     return cleaned or "unnamed"
+
+
+def strip_copy_markers(stem: str) -> str:
+    """``Copy of 02_terminology (1)`` → ``02_terminology``: the name before it was downloaded."""
+    stem = stem.strip()
+    while True:
+        for marker in _COPY_MARKERS:
+            match = marker.match(stem)
+            if match:
+                stem = match.group("name").strip()
+                break
+        else:
+            return stem
+
+
+def chapter_of(stem: str, known_chapters: set[str]) -> str | None:
+    """The chapter a notebook name stands for (copy markers, case and ``-`` for ``_`` forgiven)."""
+    name = strip_copy_markers(stem)
+    for candidate in (name, name.lower().replace("-", "_").replace(" ", "_")):
+        if candidate in known_chapters:
+            return candidate
+    return None
+
+
+def _is_plain_name(submission: Submission) -> bool:
+    return strip_copy_markers(submission.path.stem) == submission.path.stem
+
+
+def _newest_first(submission: Submission) -> tuple:
+    """Sort key: newest modification time, then the plain (uncopied) name, then the name."""
+    return (-submission.path.stat().st_mtime, not _is_plain_name(submission), str(submission.path))
+
+
+def _ignored_note(chosen: Submission, others: list[Submission], folder: Path) -> str:
+    tie = chosen.path.stat().st_mtime == others[0].path.stat().st_mtime
+    why = "same modification time: the plain name" if tie else "the newest"
+    ignored = ", ".join(f"`{other.path.relative_to(folder)}`" for other in others)
+    return (f"{1 + len(others)} notebooks for this chapter: graded `{chosen.path.relative_to(folder)}` ({why}); "
+            f"ignored {ignored}")
+
+
+def _one_per_chapter(submissions: list[Submission], folder: Path) -> list[Submission]:
+    """Keep one notebook per (student, chapter): the newest; name the ignored ones in its notes."""
+    groups: dict[tuple[str, str], list[Submission]] = {}
+    for submission in submissions:
+        groups.setdefault((submission.student_id, submission.assignment_id), []).append(submission)
+    kept = []
+    for group in groups.values():
+        chosen, *others = sorted(group, key=_newest_first)
+        if others:
+            chosen = replace(chosen, notes=(_ignored_note(chosen, others, folder),))
+        kept.append(chosen)
+    return kept
 
 
 def collect_submissions(
@@ -72,8 +151,8 @@ def collect_submissions(
     for path in notebooks:
         relative = path.relative_to(folder)
         nested = len(relative.parts) >= 2
-        student = _student_id(relative.parts[0] if nested else path.stem)
-        chapter = path.stem if nested and path.stem in known_chapters else assignment_id
+        student = _student_id(relative.parts[0] if nested else strip_copy_markers(path.stem))
+        chapter = (chapter_of(path.stem, known_chapters) if nested else None) or assignment_id
         if chapter is None:
             problems.append(GradeResult(student, "?", error=(
                 f"{relative}: cannot tell the chapter. Name the file NN_slug.ipynb inside a student "
@@ -86,7 +165,7 @@ def collect_submissions(
         submissions.append(Submission(student, chapter, path))
     if not notebooks:
         problems.append(GradeResult("-", assignment_id or "?", error=f"no .ipynb files found in {folder}."))
-    return submissions, problems
+    return _one_per_chapter(submissions, Path(folder)), problems
 
 
 def _unpack(source: Path, scratch: Path) -> Path:
@@ -103,18 +182,54 @@ def _unpack(source: Path, scratch: Path) -> Path:
             if not target.is_relative_to(scratch.resolve()):
                 raise NotebookError(f"Unsafe path inside the zip: {member!r}.")
         archive.extractall(scratch)
+        _keep_zip_times(archive, scratch)
     return scratch
 
 
-def _file_submission(settings: Settings, submission: Submission) -> None:
-    """Copy a notebook into submitted/STUDENT/CHAPTER/CHAPTER.ipynb (the original is untouched)."""
+def _keep_zip_times(archive: zipfile.ZipFile, scratch: Path) -> None:
+    """Give extracted files the modification times stored in the zip (extractall does not)."""
+    for member in archive.infolist():
+        if not member.is_dir():
+            stamp = time.mktime((*member.date_time, 0, 0, -1))
+            os.utime(scratch / member.filename, (stamp, stamp))
+
+
+def _file_submission(settings: Settings, submission: Submission, repaired: nbformat.NotebookNode | None) -> None:
+    """Copy a notebook (or write its repaired copy) into submitted/STUDENT/CHAPTER/CHAPTER.ipynb.
+
+    The original is never modified.
+    """
     destination = chapter_path(
         settings.workspace_path / "submitted" / submission.student_id, submission.assignment_id
     )
     if destination.parent.exists():
         shutil.rmtree(destination.parent)
     destination.parent.mkdir(parents=True)
-    shutil.copyfile(submission.path, destination)
+    if repaired is None:
+        shutil.copyfile(submission.path, destination)
+    else:
+        nbformat.write(repaired, destination)
+
+
+def _repair(notebook: nbformat.NotebookNode, release_notebook: nbformat.NotebookNode):
+    """(repaired notebook or None when nothing was missing, notes for the report)."""
+    if not needs_repair(notebook, release_notebook):
+        return None, ()
+    repair = repair_notebook(notebook, release_notebook)
+    return repair.notebook, tuple(repair.summary())
+
+
+def _autograde(settings: Settings, submission: Submission) -> tuple[float, float]:
+    """Run nbgrader's Autograde for one filed submission; raise GradingError with a readable reason."""
+    run_converter(
+        Autograde,
+        settings,
+        assignment_id=submission.assignment_id,
+        student_id=submission.student_id,
+        force=True,
+        create_student=True,
+    )
+    return _score(settings, submission.student_id, submission.assignment_id)
 
 
 def _score(settings: Settings, student_id: str, assignment_id: str) -> tuple[float, float]:
@@ -145,38 +260,40 @@ def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = 
         refresh = replace(settings, release_directory=settings.workspace_path / "release")
         release(settings=refresh, chapters=sorted({s.assignment_id for s in found}) or None)
         for submission in found:
-            try:
-                read_notebook(submission.path)
-            except NotebookError as error:
-                _register_student(settings, submission.student_id)
-                results.append(GradeResult(submission.student_id, submission.assignment_id, error=str(error)))
-                continue
-            _file_submission(settings, submission)
-            try:
-                run_converter(
-                    Autograde,
-                    settings,
-                    assignment_id=submission.assignment_id,
-                    student_id=submission.student_id,
-                    force=True,
-                    create_student=True,
-                )
-                score, max_score = _score(settings, submission.student_id, submission.assignment_id)
-            except (GradingError, MissingEntry) as error:
-                results.append(GradeResult(submission.student_id, submission.assignment_id, error=f"grading failed: {error}"))
-                continue
-            results.append(GradeResult(submission.student_id, submission.assignment_id, score, max_score))
+            results.append(_grade_one(settings, submission, chapter_path(refresh.release, submission.assignment_id)))
     return results
 
 
+def _grade_one(settings: Settings, submission: Submission, release_path: Path) -> GradeResult:
+    """Read, count hints, repair if needed, file and autograde one notebook."""
+    student, chapter = submission.student_id, submission.assignment_id
+    try:
+        notebook = read_notebook(submission.path)
+    except NotebookError as error:
+        _register_student(settings, student)
+        return GradeResult(student, chapter, error=str(error), notes=submission.notes)
+    record_hint_use(settings.workspace_path, student, chapter, count_hints(notebook))
+    repaired, repair_notes = _repair(notebook, read_notebook(release_path))
+    notes = submission.notes + repair_notes
+    _file_submission(settings, submission, repaired)
+    try:
+        score, max_score = _autograde(settings, submission)
+    except (GradingError, MissingEntry) as error:
+        _register_student(settings, student)
+        return GradeResult(student, chapter, error=f"grading failed: {error}", notes=notes)
+    return GradeResult(student, chapter, score, max_score, notes=notes)
+
+
 def format_results(results: list[GradeResult]) -> str:
-    """One line per student, broken submissions with their reason."""
+    """One line per student, broken submissions with their reason; notes (repairs, ignored
+    copies) follow on indented lines that start with ``↳``."""
     lines = []
     for result in sorted(results, key=lambda r: (r.assignment_id, r.student_id)):
         if result.ok:
             lines.append(f"  ✅ {result.assignment_id:<20} {result.student_id:<24} {result.score:g} / {result.max_score:g}")
         else:
             lines.append(f"  ❌ {result.assignment_id:<20} {result.student_id:<24} NOT GRADED: {result.error}")
+        lines.extend(f"       ↳ {note}" for note in result.notes)
     graded = sum(r.ok for r in results)
     lines.append(f"  {graded} graded, {len(results) - graded} not graded.")
     return "\n".join(lines)
