@@ -11,10 +11,10 @@ from nbgrader.api import Gradebook
 from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 
-from autograder.bootstrap import write_header
+from autograder.bundle import build_bundle, write_header
 from autograder.settings import Settings, nbgrader_config
 
-__all__ = ["GradingError", "prepare_workspace", "run_converter"]
+__all__ = ["GradingError", "explain_errors", "prepare_workspace", "run_converter"]
 
 
 class GradingError(Exception):
@@ -30,18 +30,43 @@ class _ErrorLines(logging.Handler):
         self.lines.append(record.getMessage())
 
 
-def prepare_workspace(settings: Settings) -> None:
-    """Create the workspace and gradebook folder and (re)write the bootstrap header."""
+# nbgrader's error lines that only point elsewhere ("see the traceback above").
+_GENERIC_ERRORS = ("There was an error processing assignment", "Please see the")
+
+
+def explain_errors(messages: list[str], fallback: str) -> str:
+    """The useful line of each nbgrader error: a traceback's last line (e.g. ``KeyError: 'q1_answer'``),
+    else its first line."""
+    reasons = []
+    for message in messages:
+        lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+        if not lines or lines[0].startswith(_GENERIC_ERRORS):
+            continue
+        reason = lines[-1] if lines[0].startswith("Traceback") else lines[0]
+        if reason not in reasons:
+            reasons.append(reason)
+    return "; ".join(reasons) or fallback
+
+
+def prepare_workspace(settings: Settings, assignment_id: str | None = None) -> None:
+    """Create the workspace and gradebook folder and (re)write the first-cell header.
+
+    The header embeds the current ``course/`` package (deterministic bytes): the generic one
+    for the ``nbgrader`` command line, and ``assignment_id``'s own when one is given.
+    """
     settings.workspace_path.mkdir(parents=True, exist_ok=True)
-    write_header(settings.header_notebook, settings.install_source)
+    bundle = build_bundle()
+    write_header(settings.header_notebook, None, bundle)
+    if assignment_id is not None:
+        write_header(settings.chapter_header(assignment_id), assignment_id, bundle)
     with Gradebook(settings.db_url, settings.course_id):
         pass  # creates the SQLite gradebook and its tables
 
 
 def run_converter(converter_class, settings: Settings, *, assignment_id: str, student_id: str = ".", **traits) -> None:
     """Run one nbgrader converter for one assignment (and student glob); raise GradingError on failure."""
-    prepare_workspace(settings)
-    config = nbgrader_config(settings)
+    prepare_workspace(settings, assignment_id)
+    config = nbgrader_config(settings, assignment_id)
     coursedir = CourseDirectory(config=config)
     coursedir.assignment_id = assignment_id
     coursedir.student_id = student_id
@@ -55,8 +80,7 @@ def run_converter(converter_class, settings: Settings, *, assignment_id: str, st
             warnings.simplefilter("ignore", SAWarning)  # nbgrader's own session warnings
             converter.start()
     except NbGraderException as error:
-        detail = "; ".join(line.strip().splitlines()[0] for line in errors.lines if line.strip()) or str(error)
-        raise GradingError(detail) from None
+        raise GradingError(explain_errors(errors.lines, str(error))) from None
     finally:
         converter.log.removeHandler(errors)
         converter.log.setLevel(level)

@@ -35,10 +35,11 @@ def run_course(*, settings: Settings, chapters: list[str] | None = None, log=pri
     """Run the whole pipeline for the chosen chapters and return one report per chapter."""
     selected = find_chapters(settings.source, chapters)
     ids = [c.assignment_id for c in selected]
-    log(f"▶ release → {settings.release}")
-    release(settings=settings, chapters=ids)
+    # Answer keys first: they also write the sealed digests that the release embeds.
     log(f"▶ solutions → {settings.solutions}")
     solutions(settings=settings, chapters=ids)
+    log(f"▶ release → {settings.release}")
+    release(settings=settings, chapters=ids)
     demo_settings = settings.with_workspace(settings.workspace_path / "demo")
     shutil.rmtree(demo_settings.workspace_path, ignore_errors=True)
     reports = []
@@ -76,7 +77,7 @@ def _demo_cell(report: ChapterReport, student: str) -> str:
 
 def format_table(reports: list[ChapterReport]) -> str:
     """The per-chapter table printed by the main job."""
-    header = ("장(chapter)", "문제", "배점", "실행(초)", "정답지", "빈 노트북", "일부 오답", "확인")
+    header = ("장(chapter)", "문제", "배점", "실행(초)", "정답지", "빈 노트북", "일부 오답", "다른 풀이", "확인")
     rows = [
         (
             r.assignment_id,
@@ -86,6 +87,7 @@ def format_table(reports: list[ChapterReport]) -> str:
             _demo_cell(r, "answer_key"),
             _demo_cell(r, "untouched"),
             _demo_cell(r, "partly_wrong"),
+            _demo_cell(r, "alternative"),
             "OK" if r.demo_ok() else "FAIL",
         )
         for r in reports

@@ -25,6 +25,6 @@ def built_course(tmp_path_factory) -> Settings:
         solution_directory=scratch / "solutions",
         workspace=scratch / "workspace",
     )
+    solutions(settings=settings)  # first: it writes the sealed digests the release embeds
     release(settings=settings)
-    solutions(settings=settings)
     return settings

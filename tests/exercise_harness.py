@@ -1,13 +1,14 @@
 """The contract every chapter's exercises share, written once.
 
-A chapter's test module builds a `Chapter` (its assignment id, its exercise module, which
-exercises are functions or choice maps, and what an answer cell finds already imported),
-lists its known WRONG answers, and subclasses `ExerciseContract`. The subclass collects the
-generic tests below for that chapter; the module keeps only what is special to it.
+A chapter's test module builds a `Chapter` (its assignment id, its public exercise module,
+its grading-key module, and what an answer cell finds already imported), lists its known
+WRONG answers, and subclasses `ExerciseContract`. Alternative correct answers come from the
+chapter's demo-answers YAML (`alternative:`), so the same answers also go through the real
+nbgrader in the grading round trip.
 
-Solutions are read from the answer cells of the source notebook and run without TensorFlow
-(Keras only where a chapter's namespace imports it); every wrong answer must be INCORRECT
-with a message that names what was found but never the expected value, and never a traceback.
+A WRONG entry is `(source, None)` when the visible self-check already rejects it, or
+`(source, "reason")` when only grading can catch it (the reason says why: e.g. a choice
+question, whose self-check is not an oracle). Every wrong answer fails grading.
 """
 
 import contextlib
@@ -19,63 +20,13 @@ from typing import Callable, Iterable, Mapping, Optional
 import nbformat
 import numpy as np
 import pandas as pd
-import pytest
 import yaml
 
-from course.checks import ExerciseFailed, FunctionExercise, Status, describe
+from autograder.keys import hidden_test_source
+from autograder.keys.engine import ChoiceKey, FunctionKey, ValueKey
+from course.checks import ChoiceMapExercise, FunctionExercise, Status, describe
 
 ROOT = Path(__file__).resolve().parents[1]
-
-LeakCheck = Callable[[object, str], None]
-
-
-# ---------------------------------------------------------------------------
-# How a message may not give the expected value away (chapters differ; each keeps its own)
-# ---------------------------------------------------------------------------
-
-
-def no_expected_value_anywhere(exercise, message: str) -> None:
-    """For the case the message names, its expected value must not appear at all."""
-    if not isinstance(exercise, FunctionExercise):
-        return
-    for case in (*exercise.cases, *exercise.hidden_cases):
-        if case.call_text(exercise.var) in message:
-            assert describe(case.expected) not in message, message
-
-
-def no_expected_number_outside_the_rule(exercise, message: str) -> None:
-    """For the case the message names, its expected value must not appear as a whole token.
-
-    The rule is the task's fixed wording, shown with every wrong answer; it may name the
-    output format (ch01 q4's `'CPU'`), so only the rest of the message is searched.
-    """
-    if not isinstance(exercise, FunctionExercise):
-        return
-    message = message.replace(exercise.rule, "")
-    for case in (*exercise.cases, *exercise.hidden_cases):
-        if case.call_text(exercise.var) in message:
-            shown = re.escape(describe(case.expected))
-            # ASCII boundaries only: "256" must not count as a leak of "2", but Korean particles may follow.
-            assert not re.search(rf"(?<![0-9A-Za-z.]){shown}(?![0-9A-Za-z.])", message), message
-
-
-def no_expected_value_outside_call_and_rule(exercise, message: str) -> None:
-    """For the case the message names, its expected value must not appear (outside the
-    call text and the rule, which may contain small digits of their own)."""
-    if not isinstance(exercise, FunctionExercise):
-        return
-    for case in (*exercise.cases, *exercise.hidden_cases):
-        call = case.call_text(exercise.var)
-        if call in message:
-            rest = message.replace(call, "").replace(exercise.rule, "")
-            assert f"결과가 {describe(case.expected)}입니다" not in rest, message
-            if len(describe(case.expected)) > 2:
-                assert describe(case.expected) not in rest, message
-
-
-# ---------------------------------------------------------------------------
-# Notebook helpers
-# ---------------------------------------------------------------------------
 
 
 def release_source(source: str) -> str:
@@ -94,50 +45,54 @@ def release_source(source: str) -> str:
     return "\n".join(out)
 
 
+def normalized(source: str) -> str:
+    """Source without comments, docstrings' surrounding spaces and blank lines, for comparisons."""
+    lines = [line.split("#", 1)[0].rstrip() for line in source.splitlines()]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def solution_region(source: str) -> str:
+    match = re.search(r"### BEGIN SOLUTION\n(.*?)### END SOLUTION", source, re.S)
+    return match.group(1) if match else source
+
+
 def _numpy_and_pandas() -> dict:
     return {"np": np, "pd": pd}
 
 
 class Chapter:
-    """One chapter's notebook, exercises and the context its answer cells run in.
+    """One chapter's notebook, public exercises, grading keys and answer-cell context.
 
-    assignment: the id shared by the source notebook and the demo answers ("02_terminology").
     namespace: what the notebook has imported by the time an answer cell runs.
-    leak_check: how a wrong answer's message is searched for the expected value (None: not searched).
     stub_raises: exercises whose released stub raises NotImplementedError at the top level.
-    dict_keys: keys for a choice-map exercise that declares no `answers`.
     ignore_float_errors: run wrong and demo answers under np.errstate(all="ignore").
-    rerun_wrong_answers: give each later check on a wrong answer a freshly run namespace.
+    rerun_wrong_answers: give each check on a wrong answer a freshly run namespace.
     """
 
     def __init__(
         self,
         assignment: str,
-        module: ModuleType,
+        public: ModuleType,
+        keys: ModuleType,
         *,
-        function_exercises: Iterable[str],
-        dict_exercises: Iterable[str],
         namespace: Callable[[], dict] = _numpy_and_pandas,
-        leak_check: Optional[LeakCheck] = no_expected_value_anywhere,
         min_exercises: int = 6,
         stub_raises: Optional[Iterable[str]] = None,
-        dict_keys: Optional[Mapping[str, Iterable[str]]] = None,
         ignore_float_errors: bool = False,
         rerun_wrong_answers: bool = False,
     ):
         self.assignment = assignment
-        self.module = module
+        self.public = public
         self.notebook_path = ROOT / "source_notebooks" / assignment / f"{assignment}.ipynb"
         self.demo_answers_path = ROOT / "autograder" / "demo_answers" / f"{assignment}.yml"
-        self.names = list(module.__all__)
-        self.exercises = {name: getattr(module, name) for name in self.names}
-        self.function_exercises = list(function_exercises)
-        self.dict_exercises = list(dict_exercises)
+        self.names = [name for name in public.__all__ if re.fullmatch(r"q\d+", name)]
+        self.exercises = {name: getattr(public, name) for name in self.names}
+        self.keys = {name: getattr(keys, name) for name in self.names}
+        self.function_exercises = [n for n, e in self.exercises.items() if isinstance(e, FunctionExercise)]
+        self.dict_exercises = [n for n, e in self.exercises.items() if isinstance(e, ChoiceMapExercise)]
         self.namespace = namespace
-        self.leak_check = leak_check
         self.min_exercises = min_exercises
         self.stub_raises = list(self.dict_exercises if stub_raises is None else stub_raises)
-        self.dict_keys = dict(dict_keys or {})
         self.ignore_float_errors = ignore_float_errors
         self.rerun_wrong_answers = rerun_wrong_answers
 
@@ -166,31 +121,25 @@ class Chapter:
     def float_errors(self):
         return np.errstate(all="ignore") if self.ignore_float_errors else contextlib.nullcontext()
 
+    def visible(self, name: str, namespace: Mapping):
+        return self.exercises[name].evaluate(namespace)
+
+    def graded(self, name: str, namespace: Mapping):
+        return self.keys[name].evaluate(namespace)
+
     def assert_incorrect(self, name: str, namespace: dict, *, visible: bool = False):
         """The answer is INCORRECT when graded (and, with visible=True, already in the self-check)."""
-        exercise = self.exercises[name]
-        result = exercise.evaluate(namespace, hidden=True)
+        result = self.graded(name, namespace)
         assert result.status is Status.INCORRECT, result
-        assert exercise.rule or result.message
         assert "Traceback" not in result.message
         if visible:
-            visible_result = exercise.evaluate(namespace)
-            assert visible_result.status is Status.INCORRECT, visible_result
-            assert "Traceback" not in visible_result.message
-        if self.leak_check is not None:
-            self.leak_check(exercise, result.message)
+            seen = self.visible(name, self.run_again(namespace))
+            assert seen.status is Status.INCORRECT, seen
+            assert "Traceback" not in seen.message
         return result
 
-    def wrong_choices(self, name: str, source: str):
-        """Run a wrong-but-valid choice map: INCORRECT already in the self-check.
-
-        Returns the result and the keys the map got wrong, for the chapter's own message checks.
-        """
-        exercise = self.exercises[name]
-        namespace = self.run(source)
-        result = self.assert_incorrect(name, namespace, visible=True)
-        answer = namespace[exercise.var]
-        return result, [key for key, right in exercise.answers.items() if answer[key] != right]
+    def run_again(self, namespace: dict) -> dict:
+        return namespace
 
 
 # ---------------------------------------------------------------------------
@@ -202,7 +151,7 @@ class ExerciseContract:
     """What every chapter's exercises must do. Not collected itself (no `Test` prefix)."""
 
     chapter: Chapter
-    wrong: Mapping[str, list]  # name -> [(source, caught by the visible self-check too?)]
+    wrong: Mapping[str, list]  # name -> [(source, None | "why only grading catches it")]
 
     def pytest_generate_tests(self, metafunc):
         chapter, wrong = self.chapter, self.wrong
@@ -216,23 +165,28 @@ class ExerciseContract:
             cases = [(name, i) for name in chapter.names for i in range(len(wrong[name]))]
             metafunc.parametrize("wrong_case", cases, ids=[f"{n}-wrong{i}" for n, i in cases])
         if "demo_grade_id" in metafunc.fixturenames:
-            metafunc.parametrize("demo_grade_id", sorted(chapter.demo_answers()))
+            metafunc.parametrize("demo_grade_id", sorted(chapter.demo_answers()["wrong"]))
 
-    # -- The notebook and the declarations agree ----------------------------
+    def _namespace_for(self, source: str, namespace: dict) -> dict:
+        return self.chapter.run(source) if self.chapter.rerun_wrong_answers else namespace
 
-    def test_every_exercise_has_answer_and_test_cells(self):
+    # -- The notebook, the declarations and the keys agree --------------------
+
+    def test_every_exercise_has_answer_cell_and_a_visible_plus_hidden_test_cell(self):
         cells = self.chapter.cells_by_grade_id()
         for name in self.chapter.names:
             assert f"{name}_answer" in cells and f"{name}_test" in cells, name
-            test_source = cells[f"{name}_test"].source
-            assert f"### BEGIN HIDDEN TESTS\n{name}.grade()\n### END HIDDEN TESTS" in test_source
+            lines = cells[f"{name}_test"].source.split("\n", 2)
+            assert lines[0].startswith("# 🔒") and lines[1] == f"{name}.check()", lines
+            assert lines[2] == hidden_test_source(self.chapter.assignment, name)
 
     def test_points_and_titles_match_the_notebook(self):
         cells = self.chapter.cells_by_grade_id()
         notebook = self.chapter.notebook()
         for number, name in enumerate(self.chapter.names, start=1):
             exercise = self.chapter.exercises[name]
-            assert name == f"q{number}"
+            assert name == f"q{number}" and exercise.name == name
+            assert exercise.chapter == self.chapter.assignment
             assert exercise.title == f"문제 {number}"
             assert cells[f"{name}_test"].metadata["nbgrader"]["points"] == exercise.points, name
             assert f"(문제 {number} · {exercise.points}점)" in cells[f"{name}_test"].source
@@ -241,16 +195,25 @@ class ExerciseContract:
             )
             assert heading.splitlines()[0].endswith(f"({exercise.points}점)"), heading.splitlines()[0]
 
-    def test_declared_set_is_what_the_notebook_grades(self):
+    def test_declared_set_is_what_the_notebook_grades_and_every_exercise_has_its_key(self):
         cells = self.chapter.cells_by_grade_id()
         graded = {gid.removesuffix("_test") for gid, c in cells.items() if c.metadata["nbgrader"]["grade"]}
         assert graded == set(self.chapter.names)
         assert len(self.chapter.names) >= self.chapter.min_exercises
+        for name, key in self.chapter.keys.items():
+            assert key.exercise is self.chapter.exercises[name], name
 
     def test_every_exercise_has_a_rule_and_two_or_three_hints(self):
         for name, exercise in self.chapter.exercises.items():
             assert exercise.rule and exercise.on_correct, name
             assert 2 <= len(exercise.hints) <= 3, name
+
+    def test_graded_also_says_what_grading_adds_when_it_adds_something(self):
+        for name, key in self.chapter.keys.items():
+            adds = bool(getattr(key, "hidden", ())) or getattr(key, "hidden_verifier", None) is not None
+            if isinstance(key, ChoiceKey):
+                continue  # its self-check says grading decides
+            assert bool(self.chapter.exercises[name].graded_also) == adds, name
 
     def test_answer_names_are_used_only_in_their_answer_cell(self):
         """A blank release must never be accidentally correct because narrative code defined the name."""
@@ -274,20 +237,24 @@ class ExerciseContract:
 
     # -- Solutions pass, blanks are not attempted ----------------------------
 
-    def test_notebook_solution_passes_visible_and_hidden_checks(self, name):
+    def test_notebook_solution_passes_the_self_check_and_grading(self, name):
         namespace = self.chapter.solution(name)
+        seen = self.chapter.visible(name, namespace)
+        assert seen.passed, seen
+        graded = self.chapter.graded(name, namespace)
+        assert graded.status is Status.CORRECT, graded
+
+    def test_success_message_says_what_was_checked(self, name):
+        seen = self.chapter.visible(name, self.chapter.solution(name))
         exercise = self.chapter.exercises[name]
-        assert exercise.evaluate(namespace).passed
-        result = exercise.evaluate(namespace, hidden=True)
-        assert result.passed, result
-        exercise.grade(namespace)  # must not raise
+        if isinstance(exercise, ChoiceMapExercise):
+            assert seen.status is Status.FORMAT_OK and "채점" in seen.message
+        elif exercise.graded_also:
+            assert f"채점 때는 {exercise.graded_also}도 확인합니다" in seen.message
 
     def test_empty_namespace_is_not_attempted(self, name):
-        exercise = self.chapter.exercises[name]
-        result = exercise.evaluate({}, hidden=True)
-        assert result.status is Status.NOT_ATTEMPTED
-        with pytest.raises(ExerciseFailed):
-            exercise.grade({})
+        assert self.chapter.visible(name, {}).status is Status.NOT_ATTEMPTED
+        assert self.chapter.graded(name, {}).status is Status.NOT_ATTEMPTED
 
     def test_released_stub_is_not_attempted(self, name):
         """What a student gets from nbgrader, run as is: a stub function, a dict of `...`, or no model."""
@@ -298,88 +265,105 @@ class ExerciseContract:
             exec(source, namespace)
         except NotImplementedError:
             assert name in self.chapter.stub_raises  # these stubs raise at the top level
-        result = self.chapter.exercises[name].evaluate(namespace, hidden=True)
-        assert result.status is Status.NOT_ATTEMPTED, result
+        assert self.chapter.visible(name, namespace).status is Status.NOT_ATTEMPTED
+        assert self.chapter.graded(name, namespace).status is Status.NOT_ATTEMPTED
 
     def test_function_raising_not_implemented_is_not_attempted(self, function_name):
         def stub(*args):
             raise NotImplementedError()
 
-        exercise = self.chapter.exercises[function_name]
-        result = exercise.evaluate({exercise.var: stub}, hidden=True)
-        assert result.status is Status.NOT_ATTEMPTED
-
-    def test_dict_of_ellipsis_is_not_attempted(self, dict_name):
-        exercise = self.chapter.exercises[dict_name]
-        keys = self.chapter.dict_keys.get(dict_name) or exercise.answers
-        result = exercise.evaluate({exercise.var: {key: ... for key in keys}}, hidden=True)
-        assert result.status is Status.NOT_ATTEMPTED
+        namespace = {self.chapter.exercises[function_name].var: stub}
+        assert self.chapter.graded(function_name, namespace).status is Status.NOT_ATTEMPTED
 
     def test_function_that_crashes_is_incorrect_without_traceback(self, function_name):
         def crashes(*args):
             return undefined_name  # noqa: F821 - a learner's typo
 
-        exercise = self.chapter.exercises[function_name]
-        result = exercise.evaluate({exercise.var: crashes}, hidden=True)
-        assert result.status is Status.INCORRECT
-        assert "Traceback" not in result.message and "NameError" in result.message
+        namespace = {self.chapter.exercises[function_name].var: crashes}
+        for result in (self.chapter.visible(function_name, namespace), self.chapter.graded(function_name, namespace)):
+            assert result.status is Status.INCORRECT
+            assert "Traceback" not in result.message and "NameError" in result.message
 
     def test_a_value_instead_of_a_function_is_incorrect(self, function_name):
-        exercise = self.chapter.exercises[function_name]
-        result = exercise.evaluate({exercise.var: 0.5}, hidden=True)
-        assert result.status is Status.INCORRECT
+        namespace = {self.chapter.exercises[function_name].var: 0.5}
+        assert self.chapter.visible(function_name, namespace).status is Status.INCORRECT
+        assert self.chapter.graded(function_name, namespace).status is Status.INCORRECT
 
-    # -- Wrong answers are rejected without giving the answer away -----------
+    # -- Wrong answers: rejected by grading, and visibly unless a reason says why not
 
     def test_every_exercise_has_two_wrong_answers_one_caught_visibly(self):
         for name in self.chapter.names:
             assert len(self.wrong[name]) >= 2, name
-            assert any(visible for _, visible in self.wrong[name]), name
+            assert any(reason is None for _, reason in self.wrong[name]), name
+            for _, reason in self.wrong[name]:
+                assert reason is None or (isinstance(reason, str) and len(reason) > 10), (name, reason)
 
-    def test_wrong_answer_is_incorrect(self, wrong_case):
+    def test_wrong_answer_fails_grading_and_the_self_check_unless_explained(self, wrong_case):
         name, index = wrong_case
-        source, visible = self.wrong[name][index]
+        source, reason = self.wrong[name][index]
         chapter = self.chapter
-        exercise = chapter.exercises[name]
-
-        def namespace_for_next_check():
-            return chapter.run(source) if chapter.rerun_wrong_answers else namespace
-
         with chapter.float_errors():
             namespace = chapter.run(source)
-            chapter.assert_incorrect(name, namespace, visible=visible)
-            if not visible:  # caught only by the hidden checks: the self-check still says correct
-                assert exercise.evaluate(namespace_for_next_check()).passed
-            with pytest.raises(ExerciseFailed):
-                exercise.grade(namespace_for_next_check())
+            graded = chapter.graded(name, namespace)
+            assert graded.status is Status.INCORRECT, graded
+            assert "Traceback" not in graded.message
+            seen = chapter.visible(name, self._namespace_for(source, namespace))
+            if reason is None:
+                assert seen.status is Status.INCORRECT, seen
+                assert "Traceback" not in seen.message
+            else:  # listed as caught only by grading: the self-check must indeed let it through
+                assert seen.passed, (reason, seen)
+
+    # -- Alternative correct answers ----------------------------------------
+
+    def test_every_exercise_has_an_alternative_answer_written_differently(self):
+        alternatives = self.chapter.demo_answers()["alternative"]
+        cells = self.chapter.cells_by_grade_id()
+        for name in self.chapter.names:
+            source = alternatives.get(f"{name}_answer")
+            assert source, f"{name}: add an alternative correct answer to {self.chapter.demo_answers_path.name}"
+            solution = solution_region(cells[f"{name}_answer"].source)
+            assert normalized(source) != normalized(cells[f"{name}_answer"].source)
+            assert normalized(solution) not in normalized(source), name
+
+    def test_alternative_answer_passes_the_self_check_and_grading(self, name):
+        source = self.chapter.demo_answers()["alternative"][f"{name}_answer"]
+        with self.chapter.float_errors():
+            namespace = self.chapter.run(source)
+            assert self.chapter.visible(name, namespace).passed
+            graded = self.chapter.graded(name, self._namespace_for(source, namespace))
+            assert graded.status is Status.CORRECT, graded
 
     # -- Demo answers for the autograder -------------------------------------
 
     def test_demo_answers_name_existing_answer_cells(self):
         answers = self.chapter.demo_answers()
+        assert set(answers) == {"wrong", "alternative"}
         cells = self.chapter.cells_by_grade_id()
-        assert len(answers) >= 3
-        for grade_id, source in answers.items():
+        assert len(answers["wrong"]) >= 3
+        for grade_id, source in [*answers["wrong"].items(), *answers["alternative"].items()]:
             assert grade_id in cells and cells[grade_id].metadata["nbgrader"]["solution"], grade_id
             assert "### BEGIN SOLUTION" not in source and isinstance(source, str)
 
-    def test_demo_wrong_answer_is_rejected(self, demo_grade_id):
+    def test_demo_wrong_answer_fails_grading(self, demo_grade_id):
         name = demo_grade_id.removesuffix("_answer")
         with self.chapter.float_errors():
-            namespace = self.chapter.run(self.chapter.demo_answers()[demo_grade_id])
+            namespace = self.chapter.run(self.chapter.demo_answers()["wrong"][demo_grade_id])
             self.chapter.assert_incorrect(name, namespace)
-            with pytest.raises(ExerciseFailed):
-                self.chapter.exercises[name].grade(namespace)
 
-    # -- Hints lead to the method, never paste the answer ---------------------
+    # -- Nothing grading-only in the public module; hints lead to the method ----
 
-    def test_hints_never_paste_a_solution_line(self):
-        """No line of the notebook's solution may appear verbatim in a hint.
+    def test_public_module_holds_no_expected_value_or_choice_answer(self):
+        source = Path(self.chapter.public.__file__).read_text(encoding="utf-8")
+        leaks = []
+        for name, key in self.chapter.keys.items():
+            for text in _distinctive_texts(key):
+                if text in source:
+                    leaks.append((name, text))
+        assert not leaks, leaks
 
-        Lines the learner sees anyway (in the task prompt, the markdown cell right before the
-        answer cell, or in the answer cell outside the solution markers, such as the `def`
-        line) are allowed, and so are comments and short lines (under 20 characters).
-        """
+    def test_hints_never_paste_a_solution_line_or_an_expected_value(self):
+        """No solution line (20+ characters, not shown elsewhere) and no distinctive expected value in a hint."""
         cells = self.chapter.notebook().cells
         leaks = {}
         for name, exercise in self.chapter.exercises.items():
@@ -403,6 +387,30 @@ class ExerciseContract:
             }
             hints = "\n".join(exercise.hints)
             pasted = sorted(line for line in solution_lines if line in hints)
+            pasted += [text for text in _distinctive_texts(self.chapter.keys[name]) if text in hints]
             if pasted:
                 leaks[name] = pasted
         assert not leaks, leaks
+
+
+def _distinctive_texts(key) -> list[str]:
+    """Texts that would give a key's answers away if found in student material.
+
+    Expected values (of visible examples and hidden cases) written as `describe` and `repr`
+    show them, when long enough not to occur by chance (4+ characters), and every choice
+    answer written as a dict item.
+    """
+    values = []
+    if isinstance(key, FunctionKey):
+        values = [*key.expected, *(case.expected for case in key.hidden)]
+    elif isinstance(key, ValueKey):
+        values = [key.expected]
+    texts = []
+    for value in values:
+        for text in {describe(value), repr(value)}:
+            if len(text) >= 4 and not text.startswith("배열"):
+                texts.append(text)
+    if isinstance(key, ChoiceKey):
+        for item, answer in key.answers.items():
+            texts += [f'"{item}": "{answer}"', f"'{item}': '{answer}'"]
+    return texts

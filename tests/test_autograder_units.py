@@ -1,8 +1,6 @@
 """Fast tests of the instructor tooling's parts (no notebook execution)."""
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -10,8 +8,7 @@ import nbformat
 import pytest
 
 from autograder import cli
-from autograder.bootstrap import BOOTSTRAP_TAG, bootstrap_source, write_header
-from autograder.demo import expected_scores, partly_wrong_notebook
+from autograder.demo import expected_scores, replace_answers
 from autograder.grade import _unpack, collect_submissions
 from autograder.notebooks import NotebookError, find_chapters, read_notebook
 from autograder.pipeline import ChapterReport, format_table
@@ -104,39 +101,15 @@ def test_find_chapters_orders_and_rejects_unknown(tmp_path):
 class TestDemo:
     def test_expected_scores_subtract_the_wrong_exercises(self):
         scores = expected_scores(tiny_notebook(), {"q2_answer": "x = 0"})
-        assert scores == {"answer_key": 5.0, "untouched": 0.0, "partly_wrong": 2.0}
+        assert scores == {"answer_key": 5.0, "untouched": 0.0, "partly_wrong": 2.0, "alternative": 5.0}
 
     def test_partly_wrong_replaces_only_named_cells_and_keeps_the_original(self):
         original = tiny_notebook()
-        changed = partly_wrong_notebook(original, {"q1_answer": "x = 2"})
+        changed = replace_answers(original, {"q1_answer": "x = 2"})
         assert changed.cells[0].source == "x = 2" and changed.cells[2].source == "x = 1"
         assert original.cells[0].source == "x = 1"
         with pytest.raises(NotebookError, match="q9_answer"):
-            partly_wrong_notebook(original, {"q9_answer": "x"})
-
-
-class TestBootstrap:
-    def test_header_is_one_tagged_cell_with_the_install_source(self, tmp_path):
-        header = nbformat.read(write_header(tmp_path / "h.ipynb", "git+https://example.org/c.git"), as_version=4)
-        (cell,) = header.cells
-        assert BOOTSTRAP_TAG in cell.metadata["tags"]
-        assert "COURSE_INSTALL_SOURCE = 'git+https://example.org/c.git'" in cell.source
-        compile(cell.source, "bootstrap", "exec")
-
-    def test_empty_source_is_refused(self):
-        with pytest.raises(ValueError, match="COURSE_INSTALL_SOURCE"):
-            bootstrap_source("  ")
-
-    def test_does_nothing_when_course_is_installed(self):
-        run = subprocess.run([sys.executable, "-c", bootstrap_source("/nonexistent")], capture_output=True, text=True, check=True)
-        assert "이미 준비" in run.stdout
-
-    def test_failed_install_prints_a_korean_fix(self, tmp_path):
-        # -I -S: an interpreter without site-packages, so the installed course package is invisible
-        # (pip itself runs in a normal child process and fails fast on a path that does not exist).
-        code = bootstrap_source(str(tmp_path / "missing"))
-        run = subprocess.run([sys.executable, "-I", "-S", "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=120)
-        assert "설치하지 못했습니다" in run.stdout and "Internet" in run.stdout
+            replace_answers(original, {"q9_answer": "x"})
 
 
 class TestSettings:
@@ -154,6 +127,12 @@ class TestSettings:
 
     def test_workspace_override(self, tmp_path):
         assert Settings().with_workspace(tmp_path).gradebook == tmp_path / "gradebook.db"
+
+    def test_each_chapter_gets_its_own_header(self, tmp_path):
+        settings = Settings(root=tmp_path)
+        assert nbgrader_config(settings).IncludeHeaderFooter.header == str(settings.header_notebook)
+        header = nbgrader_config(settings, "05_evaluation").IncludeHeaderFooter.header
+        assert header == str(settings.chapter_header("05_evaluation")) and header.endswith("05_evaluation.ipynb")
 
 
 def test_cli_reports_bad_input_without_traceback(tmp_path, capsys):

@@ -1,39 +1,46 @@
-"""The exercise engine: outcomes, messages that never reveal the answer, hints, grading."""
+"""The public exercise engine: outcomes, sealed examples, messages that never reveal the answer,
+the self-check's behaviour under nbgrader, hints with countable metadata."""
+
+import json
 
 import numpy as np
 import pytest
 
+import course.checks as checks
 from course.checks import (
-    Case,
-    ChoiceExercise,
     ChoiceMapExercise,
     CustomExercise,
+    Example,
     ExerciseFailed,
     FunctionExercise,
     Incorrect,
     Status,
     ValueExercise,
     call_learner_function,
+    canonical,
     describe,
+    seal,
     values_match,
 )
 
 
-def value_exercise(**overrides):
-    options = dict(title="문제 1", var="answer", points=2, rule="정답은 3의 제곱입니다.", expected=9, hints=("첫 힌트", "둘째 힌트"))
-    options.update(overrides)
-    return ValueExercise(**options)
+@pytest.fixture
+def sealed(monkeypatch):
+    """A private sealed table: exercise id -> digests, filled by each test."""
+    table = {}
+    monkeypatch.setattr(checks, "_sealed_table", lambda: table)
+    return table
 
 
-def steps_exercise():
-    return FunctionExercise(
-        title="문제 5",
-        var="steps",
-        points=2,
-        rule="스텝 수는 샘플 수를 배치 크기로 나눠 올림한 값입니다.",
-        cases=[Case((1000, 20), 50)],
-        hidden_cases=[Case((1000, 32), 32)],
+def steps_exercise(sealed):
+    exercise = FunctionExercise(
+        chapter="99_demo", name="q5", title="문제 5", var="steps", points=2,
+        rule="스텝 수는 샘플 수를 배치 크기로 나눠 올림한 값입니다.", hints=("첫 힌트", "둘째 힌트"),
+        graded_also="배치가 샘플보다 큰 경우",
+        examples=[Example((1000, 20)), Example((110, 20), why="마지막 작은 배치도 한 스텝")],
     )
+    sealed[exercise.id] = [seal(50, f"{exercise.id}/0"), seal(6, f"{exercise.id}/1")]
+    return exercise
 
 
 class TestValuesMatch:
@@ -54,148 +61,178 @@ class TestValuesMatch:
         assert not values_match(got, expected)
 
 
-class TestValueExercise:
-    def test_correct_answer_passes(self):
-        result = value_exercise().evaluate({"answer": 9})
-        assert result.status is Status.CORRECT and result.passed
+class TestSealing:
+    def test_same_canonical_form_implies_values_match(self):
+        """A sealed self-check can never pass what the grader's plain comparison rejects."""
+        rng = np.random.default_rng(0)
+        for _ in range(2000):
+            expected = float(rng.normal(scale=10.0 ** rng.integers(-3, 4)))
+            got = expected + float(rng.normal(scale=10.0 ** rng.integers(-9, -4)))
+            if canonical(got) == canonical(expected):
+                assert values_match(got, expected), (got, expected)
 
-    def test_missing_variable_is_not_attempted(self):
-        result = value_exercise().evaluate({})
-        assert result.status is Status.NOT_ATTEMPTED
-        assert "`answer`" in result.message
+    @pytest.mark.parametrize(
+        "got, expected",
+        [((50.0, 500.0), (50, 500)), ([0.1 + 0.2], [0.3]), (np.array([[1, 0]]), [[1, 0]]), (" B", "B"),
+         ({"b": 2, "a": 1.0}, {"a": 1, "b": 2}), (np.int64(7), 7)],
+    )
+    def test_values_that_match_share_a_seal(self, got, expected):
+        assert values_match(got, expected)
+        assert seal(got, "x") == seal(expected, "x")
 
-    @pytest.mark.parametrize("placeholder", [None, ...])
-    def test_placeholder_is_not_attempted(self, placeholder):
-        assert value_exercise().evaluate({"answer": placeholder}).status is Status.NOT_ATTEMPTED
+    @pytest.mark.parametrize(
+        "got, expected",
+        [(True, 1), ("7", 7), ([7], 7), (np.array(7.0), 7.0), ((1, 2), (2, 1)), ([[1, 2]], [1, 2]), (None, 0)],
+    )
+    def test_values_that_differ_in_type_or_shape_do_not_share_a_seal(self, got, expected):
+        assert not values_match(got, expected)
+        assert seal(got, "x") != seal(expected, "x")
 
-    def test_wrong_answer_names_variable_shows_value_states_rule_hides_answer(self):
-        result = value_exercise().evaluate({"answer": 7})
-        assert result.status is Status.INCORRECT
-        assert "`answer`" in result.message and "7" in result.message
-        assert "3의 제곱" in result.message
-        assert "9" not in result.message
+    def test_the_salt_separates_examples(self):
+        assert seal(50, "a/q1/0") != seal(50, "a/q1/1")
 
-    def test_wrong_type_says_a_number_is_needed(self):
-        result = value_exercise().evaluate({"answer": "nine"})
-        assert result.status is Status.INCORRECT and "숫자" in result.message
-
-
-class TestChoiceExercises:
-    def test_choice_right_wrong_invalid(self):
-        exercise = ChoiceExercise(title="문제", var="pick", points=1, rule="재현율을 떠올리세요.", choices=("A", "B"), answer="A")
-        assert exercise.evaluate({"pick": " A"}).passed
-        wrong = exercise.evaluate({"pick": "B"})
-        assert wrong.status is Status.INCORRECT and "'A'" not in wrong.message
-        invalid = exercise.evaluate({"pick": "C"})
-        assert invalid.status is Status.INCORRECT and "'A', 'B'" in invalid.message
-
-    def test_choice_map_counts_correct_items_without_revealing_answers(self):
-        exercise = ChoiceMapExercise(
-            title="문제", var="kinds", points=2, rule="출력의 형태를 보세요.",
-            choices=("회귀", "이진 분류", "다중 분류"), answers={"a": "회귀", "b": "다중 분류"},
-        )
-        assert exercise.evaluate({"kinds": {"a": "회귀", "b": "다중 분류"}}).passed
-        wrong = exercise.evaluate({"kinds": {"a": "회귀", "b": "이진 분류"}})
-        assert wrong.status is Status.INCORRECT
-        assert "2개 중 1개" in wrong.message and "'b'" in wrong.message and "다중 분류" not in wrong.message
-
-    def test_choice_map_not_attempted_missing_and_wrong_type(self):
-        exercise = ChoiceMapExercise(title="문제", var="kinds", points=2, rule="", choices=("x", "y"), answers={"a": "x", "b": "y"})
-        assert exercise.evaluate({"kinds": {"a": ..., "b": ...}}).status is Status.NOT_ATTEMPTED
-        assert "'b'" in exercise.evaluate({"kinds": {"a": "x"}}).message
-        assert exercise.evaluate({"kinds": ["x", "y"]}).status is Status.INCORRECT
+    def test_digest_is_not_the_value_and_costs_key_stretching(self):
+        digest = seal(0.98, "02_terminology/q1/0")
+        assert len(digest) == 32 and "0.98" not in digest
+        assert checks.SEAL_ITERATIONS >= 100_000
 
 
 class TestFunctionExercise:
-    def test_solution_passes_visible_and_hidden(self):
-        def steps(n, batch):
-            return -(-n // batch)
+    def test_solution_passes_and_says_what_was_checked_and_graded(self, sealed):
+        result = steps_exercise(sealed).evaluate({"steps": lambda n, b: -(-n // b)})
+        assert result.status is Status.CORRECT
+        assert "공개 예시 2개" in result.message and "채점 때는 배치가 샘플보다 큰 경우도 확인합니다" in result.message
 
-        assert steps_exercise().evaluate({"steps": steps}, hidden=True).passed
+    def test_wrong_function_names_the_example_and_its_rule_not_the_answer(self, sealed):
+        result = steps_exercise(sealed).evaluate({"steps": lambda n, b: n // b})
+        assert result.status is Status.INCORRECT
+        assert "steps(110, 20)" in result.message and "5입니다" in result.message and "마지막 작은 배치" in result.message
+        assert "6" not in result.message.replace("q5", "")
 
-    def test_hidden_case_catches_what_visible_check_misses(self):
-        def floor_steps(n, batch):
-            return n // batch
+    def test_unfinished_crashing_and_non_callable(self, sealed):
+        exercise = steps_exercise(sealed)
 
-        exercise = steps_exercise()
-        assert exercise.evaluate({"steps": floor_steps}).passed  # visible case divides evenly
-        hidden = exercise.evaluate({"steps": floor_steps}, hidden=True)
-        assert hidden.status is Status.INCORRECT
-        assert "steps(1000, 32)" in hidden.message and "31" in hidden.message and "32" not in hidden.message.replace("steps(1000, 32)", "")
-
-    def test_unfinished_function_is_not_attempted(self):
-        def steps(n, batch):
+        def stub(*args):
             raise NotImplementedError()
 
-        assert steps_exercise().evaluate({"steps": steps}).status is Status.NOT_ATTEMPTED
+        assert exercise.evaluate({"steps": stub}).status is Status.NOT_ATTEMPTED
+        crashed = exercise.evaluate({"steps": lambda n, b: undefined})  # noqa: F821
+        assert crashed.status is Status.INCORRECT and "NameError" in crashed.message and "Traceback" not in crashed.message
+        assert exercise.evaluate({"steps": 50}).status is Status.INCORRECT
 
-    def test_crashing_function_is_incorrect_without_traceback(self):
-        def steps(n, batch):
-            return n / 0
+    def test_function_gets_copies_of_the_example_inputs(self, sealed):
+        exercise = FunctionExercise(
+            chapter="99_demo", name="q1", title="문제 1", var="total", points=1, rule="합",
+            examples=[Example((np.array([1, 2, 3]),)), Example((np.array([1, 2, 3]),))],
+        )
+        sealed[exercise.id] = [seal(6, f"{exercise.id}/0"), seal(6, f"{exercise.id}/1")]
 
-        result = steps_exercise().evaluate({"steps": steps})
-        assert result.status is Status.INCORRECT
-        assert "ZeroDivisionError" in result.message and "Traceback" not in result.message
+        def total_and_spoil(values):
+            result = int(values.sum())
+            values[:] = 0
+            return result
 
-    def test_non_callable_is_incorrect(self):
-        result = steps_exercise().evaluate({"steps": 50})
-        assert result.status is Status.INCORRECT and "def steps" in result.message
+        assert exercise.evaluate({"total": total_and_spoil}).passed
 
-
-class TestCustomExercise:
-    def test_verifiers_run_and_unexpected_errors_become_messages(self):
-        def must_be_sorted(value):
-            if list(value) != sorted(value):
-                raise Incorrect("`order`가 정렬되어 있지 않습니다.")
-
-        def hidden(value):
-            if len(value) < 3:
-                raise Incorrect("`order`에 원소가 3개 이상 있어야 합니다.")
-
-        exercise = CustomExercise(title="문제", var="order", points=1, rule="", verifier=must_be_sorted, hidden_verifier=hidden)
-        assert exercise.evaluate({"order": [1, 2, 3]}, hidden=True).passed
-        assert exercise.evaluate({"order": [1, 2]}).passed
-        assert exercise.evaluate({"order": [1, 2]}, hidden=True).status is Status.INCORRECT
-        assert exercise.evaluate({"order": [2, 1]}).status is Status.INCORRECT
-        broken = exercise.evaluate({"order": 5})  # list(5) raises TypeError inside the verifier
-        assert broken.status is Status.INCORRECT and "TypeError" in broken.message
+    def test_missing_sealed_values_say_how_to_regenerate(self, sealed):
+        exercise = FunctionExercise(chapter="99_demo", name="q9", title="문제 9", var="f", points=1, rule="r",
+                                    examples=[Example((1,))])
+        result = exercise.evaluate({"f": lambda x: x})
+        assert result.status is Status.INCORRECT and "out of date" in result.message
 
 
-class TestGradeAndDisplay:
-    def test_grade_raises_exercise_failed_rendered_as_one_line(self):
-        with pytest.raises(ExerciseFailed) as caught:
-            value_exercise().grade({"answer": 1})
-        rendered = caught.value._render_traceback_()
-        assert len(rendered) == 1 and "문제 1" in rendered[0] and "9" not in rendered[0]
+class TestValueExercise:
+    def test_right_wrong_and_wrong_type(self, sealed):
+        exercise = ValueExercise(chapter="99_demo", name="q1", title="문제 1", var="answer", points=2,
+                                 rule="정답은 3의 제곱입니다.", kind="정수")
+        sealed[exercise.id] = [seal(9, f"{exercise.id}/0")]
+        assert exercise.evaluate({"answer": 9}).status is Status.CORRECT
+        wrong = exercise.evaluate({"answer": 8})
+        assert wrong.status is Status.INCORRECT and "8" in wrong.message and "9" not in wrong.message.replace("3의 제곱", "")
+        assert "정수" in exercise.evaluate({"answer": "9"}).message
+        assert exercise.evaluate({}).status is Status.NOT_ATTEMPTED
+        assert exercise.evaluate({"answer": ...}).status is Status.NOT_ATTEMPTED
 
-    def test_grade_passes_silently_for_the_right_answer(self, capsys):
-        value_exercise().grade({"answer": 9})
-        assert "정답" in capsys.readouterr().out
 
-    def test_check_prints_one_message_outside_jupyter(self, capsys):
-        value_exercise().check({"answer": 2})
-        out = capsys.readouterr().out
-        assert out.count("\n") == 1 and "❌" in out
+class TestChoiceMapExercise:
+    def exercise(self):
+        return ChoiceMapExercise(chapter="99_demo", name="q3", title="문제 3", var="kinds", points=2, rule="r",
+                                 choices=("회귀", "분류"), keys=("a", "b"))
 
-    def test_html_escapes_learner_values(self):
-        html = value_exercise().evaluate({"answer": "<script>"})._repr_html_()
-        assert "<script>" not in html and "&lt;script&gt;" in html
+    def test_complete_map_gets_the_same_format_message_right_or_wrong(self):
+        right = self.exercise().evaluate({"kinds": {"a": "회귀", "b": "분류"}})
+        wrong = self.exercise().evaluate({"kinds": {"a": "분류", "b": "회귀"}})
+        assert right == wrong and right.status is Status.FORMAT_OK and right.passed
+        assert "정답 여부" in right.message and "채점" in right.message
 
-    def test_hints_are_tiered_and_stop_at_the_last(self, capsys):
-        exercise = value_exercise()
-        for _ in range(3):
-            exercise.hint()
-        lines = capsys.readouterr().out.splitlines()
-        assert "(1/2) 첫 힌트" in lines[0] and "(2/2) 둘째 힌트" in lines[1] and "(2/2)" in lines[2]
+    @pytest.mark.parametrize(
+        "value, status",
+        [({"a": ..., "b": ...}, Status.NOT_ATTEMPTED), ({"a": "회귀"}, Status.INCORRECT),
+         ({"a": "회귀", "b": ...}, Status.INCORRECT), ({"a": "회귀", "b": "군집"}, Status.INCORRECT),
+         ({"a": "회귀", "b": "분류", "c": "회귀"}, Status.INCORRECT), (["회귀", "분류"], Status.INCORRECT)],
+    )
+    def test_incomplete_or_invalid_maps(self, value, status):
+        assert self.exercise().evaluate({"kinds": value}).status is status
+
+    def test_the_declaration_holds_no_answers(self):
+        assert not hasattr(self.exercise(), "answers")
+
+
+class TestCheckUnderNbgrader:
+    def exercise(self):
+        def verifier(value):
+            if value != 1:
+                raise Incorrect("1이어야 합니다.")
+            return "확인했습니다."
+
+        return CustomExercise(chapter="99_demo", name="q1", title="문제 1", var="x", points=1, rule="r",
+                              verifier=verifier)
+
+    def test_a_learner_session_never_raises(self, monkeypatch, capsys):
+        monkeypatch.delenv("NBGRADER_EXECUTION", raising=False)
+        self.exercise().check({"x": 2})
+        assert "❌" in capsys.readouterr().out
+
+    def test_validate_raises_one_korean_line_on_failure_and_passes_the_right_answer(self, monkeypatch, capsys):
+        monkeypatch.setenv("NBGRADER_EXECUTION", "validate")
+        with pytest.raises(ExerciseFailed) as failure:
+            self.exercise().check({"x": 2})
+        assert failure.value._render_traceback_() == [str(failure.value)] and "1이어야" in str(failure.value)
+        self.exercise().check({"x": 1})
+        assert "✅" in capsys.readouterr().out
+
+    def test_autograde_leaves_the_verdict_to_the_hidden_test(self, monkeypatch, capsys):
+        monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
+        self.exercise().check({"x": 2})
+        assert capsys.readouterr().out == ""
+
+
+class TestHints:
+    def test_hints_are_tiered_stop_at_the_last_and_carry_countable_metadata(self, sealed, monkeypatch):
+        shown = []
+        monkeypatch.setattr(checks, "show", lambda result, metadata=None: shown.append((result, metadata)))
+        exercise = steps_exercise(sealed)
+        exercise.hint()
+        exercise.hint()
+        exercise.hint()
         exercise.hint(1)
-        assert "(1/2)" in capsys.readouterr().out
-        exercise.hint(5)
-        assert "1부터 2까지" in capsys.readouterr().out
+        exercise.hint(7)
+        levels = [meta["dl_course"]["level"] for _, meta in shown if meta]
+        assert levels == [1, 2, 2, 1]
+        assert shown[0][1]["dl_course"] == {"kind": "hint", "chapter": "99_demo", "exercise": "q5", "level": 1, "levels": 2}
+        assert "다시 실행하면" in shown[0][0].message and "다시 실행하면" not in shown[1][0].message
+        assert "1부터 2까지" in shown[-1][0].message and shown[-1][1] is None
+        json.dumps(shown[0][1])  # stored in the notebook as JSON
+
+
+def test_html_escapes_learner_values():
+    result = checks.Result(Status.INCORRECT, "문제 1", "값이 <script>입니다 `code`")
+    assert "<script>" not in result._repr_html_() and "<code>code</code>" in result._repr_html_()
 
 
 def test_describe_is_short_for_big_arrays():
     text = describe(np.arange(10_000))
-    assert "shape=(10000,)" in text and len(text) <= 120
+    assert len(text) <= 120 and "shape=(10000,)" in text
 
 
 def test_call_learner_function_converts_failures():
@@ -203,5 +240,19 @@ def test_call_learner_function_converts_failures():
 
     with pytest.raises(NotAttempted):
         call_learner_function("f", lambda: (_ for _ in ()).throw(NotImplementedError()))
-    with pytest.raises(Incorrect, match="KeyError"):
-        call_learner_function("f", lambda: {}["x"])
+    with pytest.raises(Incorrect, match="ZeroDivisionError"):
+        call_learner_function("f", lambda x: 1 / x, 0)
+
+
+def test_a_learners_warning_during_a_check_is_not_shown(sealed):
+    """nbgrader scores a test cell with stderr output as 0: an honest answer that warns must not lose points."""
+    import warnings
+
+    def steps(n, b):
+        warnings.warn("deprecated thing", UserWarning)
+        return -(-n // b)
+
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.simplefilter("always")
+        assert steps_exercise(sealed).evaluate({"steps": steps}).passed
+    assert shown == []

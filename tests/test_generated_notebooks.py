@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from autograder.bootstrap import BOOTSTRAP_TAG
+from autograder.bundle import BOOTSTRAP_TAG, header_source
 from autograder.notebooks import chapter_path, read_notebook
 from conftest import CHAPTER_IDS, REPO_SETTINGS
 
@@ -27,6 +27,8 @@ def test_answer_key_keeps_solutions_and_has_no_outputs(built_course, assignment_
     key = read_notebook(chapter_path(built_course.solutions, assignment_id))
     text = "\n".join(c.source for c in key.cells)
     assert "### BEGIN SOLUTION" in text and "### BEGIN HIDDEN TESTS" in text
+    # No embedded course/ in committed keys: they would go stale whenever course/ changes.
+    assert BOOTSTRAP_TAG not in key.cells[0].metadata.get("tags", []) and "_COURSE_BUNDLE" not in text
     assert not any(c.get("outputs") for c in key.cells if c.cell_type == "code")
 
 
@@ -36,7 +38,8 @@ def test_release_hides_solutions_and_tests_and_starts_with_the_bootstrap(built_c
     text = "\n".join(c.source for c in released.cells)
     assert "BEGIN SOLUTION" not in text and "BEGIN HIDDEN TESTS" not in text and ".grade()" not in text
     first = released.cells[0]
-    assert BOOTSTRAP_TAG in first.metadata.get("tags", []) and built_course.install_source in first.source
+    assert BOOTSTRAP_TAG in first.metadata.get("tags", []) and first.source == header_source(assignment_id)
+    assert first.metadata["cellView"] == "form" and first.metadata["jupyter"]["source_hidden"] is True
     answers = [c for c in released.cells if c.metadata.get("nbgrader", {}).get("solution")]
     assert answers and all("raise NotImplementedError()" in c.source for c in answers)
 

@@ -21,7 +21,7 @@ def digest(path):
 
 @pytest.mark.parametrize("assignment_id", CHAPTER_IDS)
 def test_class_round_trip(built_course, assignment_id, tmp_path, capsys):
-    # The class: answer key, untouched release, partly wrong notebook, and a broken file.
+    # The class: answer key, untouched release, partly wrong and alternative notebooks, a broken file.
     incoming = tmp_path / "class"
     expected = build_demo_class(built_course, assignment_id, incoming)
     (incoming / "broken_json").mkdir()
@@ -42,15 +42,19 @@ def test_class_round_trip(built_course, assignment_id, tmp_path, capsys):
     assert f" 0 / {maximum:g}" in lines["untouched"]
     assert f" {expected['partly_wrong']:g} / {maximum:g}" in lines["partly_wrong"]
     assert 0 < expected["partly_wrong"] < maximum
+    assert f"{maximum:g} / {maximum:g}" in lines["alternative"]  # correct answers written differently
     assert "NOT GRADED" in lines["broken_json"] and "invalid JSON at line 1" in lines["broken_json"]
-    assert "3 graded, 1 not graded." in report
+    assert "4 graded, 1 not graded." in report
     assert digest(archive) == before
 
     assert cli.main(["--workspace", str(workspace), "export"]) == 0
     capsys.readouterr()
     with open(workspace / "exports" / "grades.csv", encoding="utf-8") as handle:
         scores = {row["student_id"]: float(row["score"]) for row in csv.DictReader(handle)}
-    assert scores == {"answer_key": maximum, "untouched": 0.0, "partly_wrong": expected["partly_wrong"], "broken_json": 0.0}
+    assert scores == {
+        "answer_key": maximum, "untouched": 0.0, "partly_wrong": expected["partly_wrong"],
+        "alternative": maximum, "broken_json": 0.0,
+    }
     with open(workspace / "exports" / "grades_lms.csv", encoding="utf-8-sig") as handle:
         lms = {row["student_id"]: row for row in csv.DictReader(handle)}
     assert float(lms["(max)"]["total"]) == maximum and float(lms["partly_wrong"][assignment_id]) == expected["partly_wrong"]
@@ -58,7 +62,7 @@ def test_class_round_trip(built_course, assignment_id, tmp_path, capsys):
     assert cli.main(["--workspace", str(workspace), "feedback", "--chapter", assignment_id]) == 0
     capsys.readouterr()
     html = (workspace / "feedback" / "partly_wrong" / assignment_id / f"{assignment_id}.html").read_text(encoding="utf-8")
-    assert "BEGIN HIDDEN TESTS" not in html and ".grade()" not in html
+    assert "BEGIN HIDDEN TESTS" not in html and "autograder.keys" not in html
     assert "다시 생각해 보세요" in html  # the Korean message of a failed exercise
     assert "most recent call last" not in html  # no Python traceback (nbconvert's CSS names "Traceback")
 

@@ -1,63 +1,188 @@
-"""Keras model checks: accept any fitting architecture, reject wrong outputs and losses."""
+"""Keras model checks judge a model by what it computes: its output on probe inputs and
+whether its compiled loss can train on the labels as given."""
 
 import keras
+import numpy as np
 import pytest
 
 from course.checks import Incorrect, NotAttempted
-from course.model_checks import activation_name, expect_model, expect_output_for, loss_name, uses_logits
+from course.model_checks import (
+    LOGITS,
+    PROBABILITY,
+    expect_classifier,
+    expect_model,
+    input_shape,
+    last_activation,
+    loss_name,
+    probe_inputs,
+    uses_logits,
+)
+
+BINARY_LABELS = np.arange(16) % 2  # 0/1 integers
+CLASS_IDS = np.arange(16) % 3  # integer class ids 0..2
+ONE_HOT = np.eye(3)[CLASS_IDS]
 
 
-def model(output_units, activation, loss, hidden=(8,), inputs=12):
+def model(*layers, loss="binary_crossentropy", inputs=(12,)):
     keras.backend.clear_session()
-    layers = [keras.Input((inputs,))] + [keras.layers.Dense(u, activation="relu") for u in hidden]
-    net = keras.Sequential(layers + [keras.layers.Dense(output_units, activation=activation)])
+    net = keras.Sequential([keras.Input(inputs), keras.layers.Dense(8, activation="relu", name="hidden"), *layers])
     if loss is not None:
         net.compile(optimizer="adam", loss=loss)
     return net
 
 
-@pytest.mark.parametrize(
-    "problem, units, activation, loss",
-    [
-        ("regression", 1, None, "mse"),
-        ("regression", 1, "linear", keras.losses.MeanAbsoluteError()),
-        ("binary", 1, "sigmoid", "binary_crossentropy"),
-        ("binary", 1, "sigmoid", keras.losses.BinaryCrossentropy()),
-        ("binary", 1, None, keras.losses.BinaryCrossentropy(from_logits=True)),
-        ("multiclass", 3, "softmax", "sparse_categorical_crossentropy"),
-        ("multiclass", 3, "softmax", keras.losses.categorical_crossentropy),
-    ],
-)
-def test_fitting_models_pass(problem, units, activation, loss):
-    expect_output_for(model(units, activation, loss, hidden=(16, 8)), "m", problem=problem, classes=3)
+def dense(units, activation=None):
+    return keras.layers.Dense(units, activation=activation)
+
+
+def binary(net):
+    return expect_classifier(net, "m", problem="binary", labels=BINARY_LABELS, labels_text="0/1 정수 레이블")
+
+
+def multiclass(net, labels=CLASS_IDS, text="0~2 정수 레이블"):
+    return expect_classifier(net, "m", problem="multiclass", classes=3, labels=labels, labels_text=text)
+
+
+# ---------------------------------------------------------------------------
+# Accepted: any model that computes the right thing
+# ---------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
-    "problem, units, activation, loss, words",
+    "layers, loss, form",
     [
-        ("binary", 1, "softmax", "binary_crossentropy", "'softmax'"),
-        ("binary", 1, "sigmoid", "mse", "'mean_squared_error'"),
-        ("binary", 2, "sigmoid", "binary_crossentropy", "2개"),
-        ("multiclass", 3, "sigmoid", "sparse_categorical_crossentropy", "'sigmoid'"),
-        ("multiclass", 3, "softmax", "binary_crossentropy", "'binary_crossentropy'"),
-        ("multiclass", 1, "softmax", "sparse_categorical_crossentropy", "1개"),
-        ("regression", 1, "relu", "mse", "'relu'"),
-        ("binary", 1, "sigmoid", keras.losses.BinaryCrossentropy(from_logits=True), "from_logits"),
-        ("binary", 1, "sigmoid", None, "컴파일"),
+        ((dense(1, "sigmoid"),), "binary_crossentropy", PROBABILITY),
+        ((dense(1, "sigmoid"),), keras.losses.BinaryCrossentropy(), PROBABILITY),
+        ((dense(1), keras.layers.Activation("sigmoid")), "bce", PROBABILITY),  # Activation layer
+        ((dense(1),), keras.losses.BinaryCrossentropy(from_logits=True), LOGITS),  # logits + from_logits
+        ((dense(16, "tanh"), keras.layers.Dropout(0.3), dense(1, "sigmoid")), "binary_crossentropy", PROBABILITY),
     ],
 )
-def test_wrong_models_are_named_without_giving_the_answer(problem, units, activation, loss, words):
+def test_binary_models_that_compute_a_fitting_output_pass(layers, loss, form):
+    assert binary(model(*layers, loss=loss)) == form
+
+
+@pytest.mark.parametrize(
+    "layers, loss, form",
+    [
+        ((dense(3, "softmax"),), "sparse_categorical_crossentropy", PROBABILITY),
+        ((dense(3), keras.layers.Activation("softmax")), keras.losses.SparseCategoricalCrossentropy(), PROBABILITY),
+        ((dense(3),), keras.losses.SparseCategoricalCrossentropy(from_logits=True), LOGITS),
+        ((keras.layers.BatchNormalization(), dense(3, "softmax")), "sparse_categorical_crossentropy", PROBABILITY),
+    ],
+)
+def test_multiclass_models_on_integer_labels_pass(layers, loss, form):
+    assert multiclass(model(*layers, loss=loss)) == form
+
+
+def test_categorical_crossentropy_passes_with_one_hot_labels():
+    net = model(dense(3, "softmax"), loss="categorical_crossentropy")
+    assert multiclass(net, labels=ONE_HOT, text="원핫 레이블") == PROBABILITY
+
+
+@pytest.mark.parametrize("flatten", [keras.layers.Flatten, lambda: keras.layers.Reshape((64,))])
+def test_reshape_flattens_as_well_as_flatten(flatten):
+    keras.backend.clear_session()
+    net = keras.Sequential([keras.Input((8, 8)), flatten(), dense(3, "softmax")])
+    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    assert input_shape(net, "m") == (8, 8)
+    assert multiclass(net) == PROBABILITY
+
+
+# ---------------------------------------------------------------------------
+# Rejected, with a message naming what was found
+# ---------------------------------------------------------------------------
+
+
+def _rejected(check, net) -> str:
     with pytest.raises(Incorrect) as caught:
-        expect_output_for(model(units, activation, loss), "m", problem=problem, classes=3)
+        check(net)
     message = str(caught.value)
-    assert words in message and "`m`" in message
-    assert "sigmoid'를" not in message and "binary_crossentropy'를" not in message
+    assert "`m`" in message
+    return message
+
+
+def test_categorical_crossentropy_on_integer_labels_fails():
+    message = _rejected(multiclass, model(dense(3, "softmax"), loss="categorical_crossentropy"))
+    assert "categorical_crossentropy" in message and "정수 레이블" in message and "계산되지 않습니다" in message
+
+
+def test_probability_output_with_from_logits_fails():
+    message = _rejected(binary, model(dense(1, "sigmoid"), loss=keras.losses.BinaryCrossentropy(from_logits=True)))
+    assert "from_logits" in message and "이미 확률" in message
+    message = _rejected(multiclass, model(dense(3, "softmax"), loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)))
+    assert "from_logits" in message
+
+
+def test_logits_output_with_a_probability_loss_fails():
+    message = _rejected(binary, model(dense(1), loss="binary_crossentropy"))
+    assert "로짓" in message and "from_logits=True" in message and "'linear'" in message
+    message = _rejected(multiclass, model(dense(3), loss="sparse_categorical_crossentropy"))
+    assert "로짓" in message
+
+
+def test_a_regression_loss_fails_for_classification():
+    message = _rejected(binary, model(dense(1, "sigmoid"), loss="mse"))
+    assert "mean_squared_error" in message and "0.250" in message and "binary_crossentropy'" not in message
+
+
+@pytest.mark.parametrize(
+    "check, layers, words",
+    [
+        (binary, (dense(2, "sigmoid"),), "(16, 2)"),
+        (multiclass, (dense(4, "softmax"),), "(16, 4)"),
+        (multiclass, (dense(1),), "(16, 1)"),
+    ],
+)
+def test_wrong_number_of_output_units_fails(check, layers, words):
+    message = _rejected(check, model(*layers, loss="sparse_categorical_crossentropy"))
+    assert words in message and "뉴런 수" in message
+
+
+def test_unflattened_images_give_a_three_dimensional_output():
+    keras.backend.clear_session()
+    net = keras.Sequential([keras.Input((8, 8)), dense(3, "softmax")])
+    net.compile(optimizer="adam", loss="sparse_categorical_crossentropy")
+    assert "(16, 8, 3)" in _rejected(multiclass, net) and "Flatten" in _rejected(multiclass, net)
+
+
+def test_an_output_that_never_changes_fails():
+    message = _rejected(binary, model(dense(1, "softmax")))
+    assert "언제나" in message and "'softmax'" in message
+
+
+def test_rows_that_do_not_sum_to_one_fail():
+    message = _rejected(multiclass, model(dense(3, "sigmoid"), loss="sparse_categorical_crossentropy"))
+    assert "합이 1" in message and "'sigmoid'" in message
+
+
+def test_uncompiled_model_fails():
+    assert "컴파일" in _rejected(binary, model(dense(1, "sigmoid"), loss=None))
+
+
+def test_model_without_a_fixed_input_fails():
+    keras.backend.clear_session()
+    net = keras.Sequential([dense(1, "sigmoid")])
+    with pytest.raises(Incorrect, match="keras.Input"):
+        input_shape(net, "m")
+
+
+# ---------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------
+
+
+def test_probes_include_large_magnitudes_and_the_model_is_called_not_predicted():
+    x = probe_inputs((8, 8))
+    assert x.shape == (16, 8, 8) and x.dtype == np.float32
+    assert np.abs(x).max() > 500 and np.abs(x[:8]).max() < 10
 
 
 def test_names_are_read_through_the_public_api():
-    net = model(1, "sigmoid", "bce")
-    assert loss_name(net) == "binary_crossentropy" and activation_name(net.layers[-1]) == "sigmoid"
-    assert not uses_logits(net) and net.count_params() == (12 + 1) * 8 + (8 + 1) * 1
+    net = model(dense(1, "sigmoid"), loss="bce")
+    assert loss_name(net) == "binary_crossentropy" and last_activation(net) == "sigmoid"
+    assert not uses_logits(net)
+    assert uses_logits(model(dense(1), loss=keras.losses.BinaryCrossentropy(from_logits=True)))
 
 
 def test_expect_model():
@@ -65,5 +190,5 @@ def test_expect_model():
         expect_model(None, "m")
     with pytest.raises(Incorrect, match="케라스 모델"):
         expect_model([1, 2], "m")
-    net = model(1, None, "mse")
+    net = model(dense(1), loss="mse")
     assert expect_model(net, "m") is net

@@ -4,6 +4,8 @@ import importlib
 import re
 
 import nbformat
+
+from autograder.keys import hidden_test_source
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
@@ -54,23 +56,37 @@ def test_grade_ids_unique_and_well_formed(notebook):
     assert all(GRADE_ID.match(grade_id) for grade_id in ids)
 
 
-def test_every_answer_cell_is_followed_by_its_self_check_then_its_hidden_test(notebook):
+def test_every_answer_cell_is_followed_by_its_test_cell_visible_check_then_hidden_key(notebook):
     # Order matters: nbgrader's OverwriteCells.add_missing_cells puts a deleted test cell back
-    # right after the previous nbgrader cell, so each test must directly follow its answer
-    # (the self-check between them is a plain cell, not an nbgrader one).
+    # right after the previous nbgrader cell, so each test must directly follow its answer.
+    # The test cell's visible line is the self-check (what Validate runs); the hidden part
+    # grades with the instructor-only key.
     cells = notebook.cells
+    assignment = notebook_assignment(notebook)
     answers = [i for i, c in enumerate(cells) if c.metadata.get("nbgrader", {}).get("solution")]
     assert len(answers) >= 6
     for i in answers:
         answer_id = cells[i].metadata.nbgrader.grade_id
         name = answer_id.removesuffix("_answer")
         assert answer_id.endswith("_answer") and "### BEGIN SOLUTION" in cells[i].source, answer_id
-        check, test = cells[i + 1], cells[i + 2]
-        assert check.source.strip() == f"{name}.check()" and "self-check" in check.metadata.get("tags", [])
-        assert "nbgrader" not in check.metadata, f"{name}: the self-check must not be an nbgrader cell"
+        test = cells[i + 1]
         meta = test.metadata.get("nbgrader", {})
         assert meta.get("grade_id") == f"{name}_test" and meta["grade"] and meta["locked"] and meta["points"] > 0
-        assert "### BEGIN HIDDEN TESTS" in test.source and f"{name}.grade()" in test.source
+        assert test.source.split("\n")[1] == f"{name}.check()"
+        assert test.source.endswith(hidden_test_source(assignment, name))
+    assert not [c for c in cells if "self-check" in c.metadata.get("tags", [])]
+
+
+def notebook_assignment(notebook) -> str:
+    """The chapter id, read from the exercises' import line (`from course.exercises.chNN import ...`)."""
+    import re
+
+    from autograder.notebooks import find_chapters
+    from autograder.settings import Settings
+
+    text = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+    number = re.search(r"from course\.exercises\.ch(\d\d) import", text).group(1)
+    return next(c.assignment_id for c in find_chapters(Settings().source) if c.assignment_id.startswith(number))
 
 
 def test_only_answer_and_test_cells_are_nbgrader_cells(notebook):
@@ -82,14 +98,15 @@ def test_exercise_declarations_match_the_notebook(chapter, notebook):
     module = exercises_module(chapter)
     cells = {meta["grade_id"]: meta for _, meta in nbgrader_cells(notebook)}
     markdown = "\n".join(c.source for c in notebook.cells if c.cell_type == "markdown")
-    for name in module.__all__:
+    names = [name for name in module.__all__ if re.fullmatch(r"q\d+", name)]
+    for name in names:
         exercise = getattr(module, name)
         assert cells[f"{name}_test"]["points"] == exercise.points, name
         number = name.removeprefix("q")
         heading = re.search(rf"###\s*문제\s*{number}\..*\((\d+)점\)", markdown)
         assert heading and int(heading.group(1)) == exercise.points, f"heading of {name} must show ({exercise.points}점)"
     tested = {gid.removesuffix("_test") for gid, meta in cells.items() if meta.get("grade")}
-    assert tested == set(module.__all__)
+    assert tested == set(names)
 
 
 def test_parameters_cell_comes_first_then_setup(notebook):

@@ -18,11 +18,12 @@ def test_executes_with_papermill_within_budget_and_every_check_passes(chapter, t
     seconds = execute_notebook(chapter.source, output)
     assert seconds < TIME_BUDGET_SECONDS, f"{chapter.assignment_id} took {seconds:.0f} s"
     executed = read_notebook(output)
-    checks = [c for c in executed.cells if "self-check" in c.metadata.get("tags", [])]
-    assert checks
-    for cell in checks:
-        shown = "".join(str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in cell.outputs)
-        assert "✅" in shown, f"{cell.source}: {shown[:200]}"
+    tests = [c for c in executed.cells if c.metadata.get("nbgrader", {}).get("grade")]
+    assert tests
+    for cell in tests:
+        shown = [str(o.get("data", {}).get("text/plain", "")) + o.get("text", "") for o in cell.outputs]
+        assert len(shown) == 2, f"{cell.source}: {shown}"  # the self-check, then the graded result
+        assert shown[0].startswith(("✅", "☑️")) and shown[1].startswith("✅") and "정답입니다" in shown[1], shown
     assert not any(o.output_type == "error" for c in executed.cells if c.cell_type == "code" for o in c.outputs)
 
 

@@ -1,10 +1,10 @@
-"""Chapter 01 (머신러닝 프로세스): the graded exercises, declared as data.
+"""Chapter 01 (머신러닝 프로세스): what a student may see of each exercise.
 
-Each ``qN`` is used in the notebook as ``qN.check()`` (self-check), ``qN.hint()`` and, in
-the hidden test cell, ``qN.grade()``.
-
-Expected values are literals or are computed here from tiny literal arrays; nothing in
-this module imports TensorFlow or scikit-learn.
+The notebook imports ``q1`` … ``q7``; each test cell runs ``qN.check()`` (the visible
+self-check) and, hidden, the instructor's grading key. This module holds
+rules, hints, the inputs of the visible examples and public property checks only; the
+expected values of the examples are sealed in ``sealed.json``, and the choice answers live
+in the key. Nothing here imports TensorFlow or scikit-learn.
 """
 
 from __future__ import annotations
@@ -14,16 +14,18 @@ from typing import Any
 import numpy as np
 
 from course.checks import (
-    Case,
     ChoiceMapExercise,
-    CustomExercise,
+    Example,
     FunctionExercise,
     Incorrect,
     call_learner_function,
     describe,
+    is_number,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+CHAPTER = "01_ml_process"
+
+__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 
 
 # ---------------------------------------------------------------------------
@@ -31,6 +33,8 @@ __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
 # ---------------------------------------------------------------------------
 
 q1 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q1",
     title="문제 1",
     var="best_approach",
     points=2,
@@ -41,20 +45,14 @@ q1 = ChoiceMapExercise(
     ),
     hints=(
         "상황마다 세 가지를 적어 보세요: ① 데이터가 몇 건인가? ② 표(숫자 열)인가, 이미지·소리·글인가? ③ 예측이 목적인가, 관계를 설명·검정하는 것이 목적인가?",
-        "수십 건의 자료로 관계 하나를 설명하거나 '우연이 아닌지' 따지는 일은 통계의 몫입니다. "
-        "사진이나 녹음처럼 사람이 특성을 정하기 어려운 데이터는 딥러닝이 강합니다.",
-        "남은 상황은 수천~수만 건의 표 데이터로 예측하고, 어떤 특성이 중요했는지 설명해야 하는 경우입니다. CPU만으로도 충분한 쪽을 고르세요.",
+        "적은 자료로 관계 하나를 설명하거나 '우연이 아닌지' 따지는 일은 통계의 몫입니다. "
+        "사진이나 녹음처럼 사람이 특성을 정하기 어려운 대규모 데이터는 딥러닝이 강합니다.",
+        "표 데이터로 예측하면서 결과를 설명해야 하는 상황이라면, 비교표의 '해석 가능성'과 '연산 자원' 줄이 결정적입니다. "
+        "두 줄에서 상황의 조건에 맞는 열을 찾아보세요.",
     ),
     on_correct="딥러닝이 늘 정답은 아닙니다. 데이터의 크기와 형태, 설명이 필요한지, 쓸 수 있는 장비가 도구를 정합니다.",
     choices=("통계", "머신러닝", "딥러닝"),
-    answers={
-        "a": "통계",
-        "b": "머신러닝",
-        "c": "딥러닝",
-        "d": "딥러닝",
-        "e": "통계",
-        "f": "머신러닝",
-    },
+    keys=("a", "b", "c", "d", "e", "f"),
 )
 
 
@@ -63,6 +61,8 @@ q1 = ChoiceMapExercise(
 # ---------------------------------------------------------------------------
 
 q2 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q2",
     title="문제 2",
     var="task_types",
     points=2,
@@ -75,21 +75,12 @@ q2 = ChoiceMapExercise(
         "각 상황에서 모델이 내놓아야 하는 답을 하나 적어 보세요. 숫자 하나? 이름 하나? 이름 여러 개? 새 문장?",
         "기온이나 가격처럼 크기를 비교할 수 있는 숫자는 회귀입니다. 범주를 고르는 문제라면 고를 수 있는 범주의 수와 "
         "한 번에 몇 개를 고르는지 세어 보세요.",
-        "사진 한 장에 사람과 자동차가 함께 있을 수 있고, 영화 한 편이 액션이면서 코미디일 수 있습니다. "
-        "이렇게 1이 여러 개 찍히는 경우가 다중 레이블 분류입니다.",
+        "정답을 범주마다 0/1로 적는 표를 떠올려 보세요. 한 행에 1이 하나뿐이면 (이진·다중) 분류이고, "
+        "한 행에 1이 여러 개 찍힐 수 있으면 다중 레이블 분류입니다. 상황 설명에서 '모두'라는 말에 주의하세요.",
     ),
     on_correct="문제의 종류가 정해져야 출력층, 손실 함수, 평가 지표를 고를 수 있습니다.",
     choices=("이진 분류", "다중 분류", "다중 레이블 분류", "회귀", "생성"),
-    answers={
-        "a": "이진 분류",
-        "b": "다중 분류",
-        "c": "회귀",
-        "d": "다중 레이블 분류",
-        "e": "생성",
-        "f": "다중 분류",
-        "g": "회귀",
-        "h": "다중 레이블 분류",
-    },
+    keys=("a", "b", "c", "d", "e", "f", "g", "h"),
 )
 
 
@@ -98,6 +89,8 @@ q2 = ChoiceMapExercise(
 # ---------------------------------------------------------------------------
 
 q3 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q3",
     title="문제 3",
     var="learning_types",
     points=2,
@@ -107,29 +100,23 @@ q3 = ChoiceMapExercise(
     ),
     hints=(
         "상황마다 '모델에게 정답을 알려 주는가?'부터 확인하세요. 정답 대신 점수나 보상을 주는 경우도 있습니다.",
-        "'스팸/정상 표시', '실제 거래 가격'처럼 데이터와 함께 기록된 답이 있으면 지도 학습입니다. "
-        "'비슷한 것끼리 묶기', '차원 축소'는 정답 없이 하는 일입니다.",
-        "게임 캐릭터나 바둑 AI처럼 스스로 행동한 뒤 점수(보상)를 받고, 보상이 커지는 행동을 더 자주 하도록 배우는 것이 강화 학습입니다.",
+        "데이터와 함께 기록된 답(표시, 실제 값)이 있으면 지도 학습입니다. 정답 없이 비슷한 것끼리 묶거나 차원을 줄여 "
+        "데이터의 구조를 찾는 일은 비지도 학습입니다.",
+        "정답도 없고 데이터의 구조를 찾는 것도 아니라면, 모델이 스스로 행동하고 그 결과로 점수를 받는지 보세요. "
+        "점수(보상)가 커지는 행동을 더 자주 하도록 배우는 것이 강화 학습입니다.",
     ),
     on_correct="이 과정에서 만드는 모델은 대부분 정답이 있는 지도 학습입니다.",
     choices=("지도 학습", "비지도 학습", "강화 학습"),
-    answers={
-        "a": "지도 학습",
-        "b": "비지도 학습",
-        "c": "강화 학습",
-        "d": "지도 학습",
-        "e": "비지도 학습",
-        "f": "강화 학습",
-    },
+    keys=("a", "b", "c", "d", "e", "f"),
 )
 
 
 # ---------------------------------------------------------------------------
-# 문제 4. 이 런타임에는 GPU가 있을까요?
+# 문제 4. 장치 목록 읽기
 # ---------------------------------------------------------------------------
 
 
-def _devices(*kinds: str) -> list[str]:
+def devices(*kinds: str) -> list[str]:
     """Device names as ``tf.config.list_physical_devices()`` reports them, numbered per kind."""
     seen: dict[str, int] = {}
     names = []
@@ -140,35 +127,34 @@ def _devices(*kinds: str) -> list[str]:
 
 
 q4 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q4",
     title="문제 4",
     var="describe_devices",
     points=2,
     rule=(
         "`describe_devices(device_names)`는 장치 이름 목록에서 종류가 GPU인 장치의 개수를 세어, 하나 이상이면 "
-        "`'GPU N개'` 형식의 문자열(N은 GPU 개수)을, 하나도 없으면 `'CPU'`를 돌려주어야 합니다. "
+        '`"GPU N개"` 형식의 문자열(N은 GPU 개수)을, 하나도 없으면 `"CPU"`를 돌려주어야 합니다. '
         "CPU가 몇 개 있든, 목록의 순서가 어떻든 GPU만 세어야 합니다."
     ),
     hints=(
-        "장치 이름 `'/physical_device:GPU:0'`은 `:`로 나누면 가운데 조각이 장치 종류입니다. GPU인 이름만 세어 보세요.",
-        "`sum(1 for name in device_names if ':GPU:' in name)`처럼 조건에 맞는 이름의 개수를 셀 수 있습니다. "
+        "장치 이름 `'/physical_device:GPU:0'`은 `:`로 나누면 가운데 조각이 장치 종류입니다. 종류가 GPU인 이름만 세어 보세요.",
+        "목록을 하나씩 돌며 조건에 맞는 이름의 개수를 세세요 (`for` 문과 카운터, 또는 조건을 넣은 `sum`). "
         "CPU가 하나뿐이라고 가정하고 전체 개수에서 1을 빼면, CPU가 둘인 컴퓨터에서 틀립니다.",
-        "GPU 개수를 `n_gpus`에 구한 뒤 `return f'GPU {n_gpus}개' if n_gpus > 0 else 'CPU'`처럼 돌려주세요.",
+        "GPU 개수를 변수에 구한 뒤, 그 개수가 0인지 아닌지에 따라 두 형식 중 하나를 돌려주세요. "
+        "f-문자열을 쓰면 개수를 문자열 안에 넣을 수 있습니다.",
     ),
-    on_correct="코랩이나 캐글에서 GPU를 켠 뒤 이 노트북의 장치 이름 목록을 넣어 보면 'GPU 1개'가 나옵니다.",
-    cases=(
-        Case((_devices("CPU"),), "CPU"),
-        Case((_devices("CPU", "GPU"),), "GPU 1개", label="[CPU:0, GPU:0]의 장치 이름 2개"),
-    ),
-    hidden_cases=(
-        Case((_devices("CPU", *["GPU"] * 8),), "GPU 8개", label="[CPU:0, GPU:0, …, GPU:7]의 장치 이름 9개"),
-        Case(([],), "CPU"),
-        Case(
+    on_correct="코랩이나 캐글에서 GPU를 켠 뒤 이 노트북의 장치 이름 목록을 넣어 보면 GPU가 1개로 나옵니다.",
+    graded_also="GPU가 8개인 목록, 빈 목록, GPU만 있는 목록 등 4가지",
+    examples=(
+        Example((devices("CPU"),)),
+        Example((devices("CPU", "GPU"),), label="[CPU:0, GPU:0]의 장치 이름 2개"),
+        Example(
             (["/physical_device:GPU:0", "/physical_device:CPU:0", "/physical_device:GPU:1", "/physical_device:CPU:1"],),
-            "GPU 2개",
             label="[GPU:0, CPU:0, GPU:1, CPU:1]의 장치 이름 4개",
+            why="CPU도 여러 개이고 순서가 섞여 있어도 GPU만 셉니다",
         ),
-        Case((_devices("GPU"),), "GPU 1개"),
-        Case((_devices("CPU", "CPU"),), "CPU", label="[CPU:0, CPU:1]의 장치 이름 2개"),
+        Example((devices("CPU", "CPU"),), label="[CPU:0, CPU:1]의 장치 이름 2개", why="CPU가 여러 개여도 GPU가 없으면 CPU"),
     ),
 )
 
@@ -177,30 +163,43 @@ q4 = FunctionExercise(
 # 문제 5. 표현할 수 있는 색의 수
 # ---------------------------------------------------------------------------
 
+
+def _returns_an_integer(function: Any) -> None:
+    """The rule asks for an integer: a float such as ``2.0 ** 24`` is not one."""
+    result = call_learner_function("count_colors", function, 8, 1)
+    if not is_number(result) or not isinstance(result, (int, np.integer)):
+        raise Incorrect(
+            f"`count_colors(8, 1)`의 결과가 {describe(result)} (자료형 `{type(result).__name__}`)입니다. "
+            "색의 개수는 정수(int)로 돌려주어야 합니다. 실수가 섞인 계산(`2.0 ** …`, `math.pow`, `/`)을 쓰지 않았는지 확인하세요."
+        )
+
+
 q5 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q5",
     title="문제 5",
     var="count_colors",
     points=1,
     rule=(
         "`count_colors(bits_per_channel, channels)`는 채널 하나가 `bits_per_channel`비트이고 채널이 `channels`개인 "
-        "이미지가 한 픽셀에서 표현할 수 있는 서로 다른 색(값의 조합)의 개수를 정수로 돌려주어야 합니다."
+        "이미지가 한 픽셀에서 표현할 수 있는 서로 다른 색(값의 조합)의 개수를 정수로 돌려주어야 합니다. "
+        "비트 수와 채널 수는 8과 3이 아닐 수도 있습니다."
     ),
     hints=(
         "1비트는 0과 1, 두 가지 값을 가집니다. 비트가 하나 늘 때마다 가짓수는 두 배가 됩니다. 8비트면 몇 가지일까요?",
-        "채널 하나의 단계 수는 `2 ** bits_per_channel`입니다. 채널이 여러 개면 각 채널의 값을 따로 고를 수 있으니, 단계 수를 더하지 말고 곱하세요.",
-        "`(2 ** bits_per_channel) ** channels`를 돌려주면 됩니다. RGB 3채널 8비트라면 256 × 256 × 256입니다.",
+        "채널 하나의 단계 수는 2를 `bits_per_channel`번 곱한 값입니다. 채널이 여러 개면 각 채널의 값을 따로 고를 수 있으니, "
+        "단계 수를 더하지 말고 곱하세요.",
+        "색의 수는 '채널 하나의 단계 수'를 채널 수만큼 곱한 값입니다. 거듭제곱 연산자 `**`를 쓰면 한 줄로 계산할 수 있고, "
+        "정수끼리 계산하면 결과도 정수입니다. 숫자 256을 코드에 직접 적으면 8비트가 아닌 이미지에서 틀립니다.",
     ),
     on_correct="채널당 8비트 RGB의 색 16,777,216가지를 트루 컬러(True Color)라고 부릅니다.",
-    cases=(
-        Case((8, 3), 16_777_216),
-        Case((8, 1), 256),
-    ),
-    hidden_cases=(
-        Case((1, 1), 2),
-        Case((1, 3), 8),
-        Case((10, 3), 2**30),
-        Case((16, 1), 65_536),
-        Case((5, 4), 2**20),
+    graded_also="다른 비트 수와 채널 수 조합 4가지",
+    before=_returns_an_integer,
+    examples=(
+        Example((8, 3)),
+        Example((8, 1)),
+        Example((10, 3), why="채널당 비트 수가 8이 아니어도"),
+        Example((8, 4), why="투명도(알파) 채널을 더한 4채널이어도"),
     ),
 )
 
@@ -209,88 +208,77 @@ q5 = FunctionExercise(
 # 문제 6. 컬러 이미지를 흑백 이미지로
 # ---------------------------------------------------------------------------
 
-_GRAY_WEIGHTS = np.array([0.299, 0.587, 0.114])
-_GRAY_TOLERANCE = 1.0
+# Every pixel of the visible images has a grey value whose fractional part lies between 0.05
+# and 0.45 (or is exactly 0), so the exact value, the rounded value and the truncated value
+# all round to the same integer: the sealed comparison (to the nearest integer) accepts every
+# way the rule allows.
+COLOR_IMAGE = np.array(
+    [
+        [[255, 0, 0], [0, 200, 0], [0, 0, 255]],  # 빨강, 초록, 파랑
+        [[245, 245, 220], [0, 0, 0], [139, 69, 19]],  # 베이지, 검정, 갈색
+    ],
+    dtype=np.uint8,
+)
+COLOR_IMAGE_FLOAT32 = np.array(
+    [
+        [[255, 165, 0], [220, 20, 60]],  # 주황, 진홍
+        [[60, 180, 75], [200, 100, 50]],  # 초록, 황토
+    ],
+    dtype=np.float32,
+)
 
 
-def _palette() -> np.ndarray:
-    """2×3 uint8 image: red, green, blue / white, black, mid grey."""
-    return np.array(
-        [
-            [[255, 0, 0], [0, 255, 0], [0, 0, 255]],
-            [[255, 255, 255], [0, 0, 0], [128, 128, 128]],
-        ],
-        dtype=np.uint8,
-    )
-
-
-def _random_image(height: int, width: int, seed: int, dtype=np.uint8) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, 256, size=(height, width, 3)).astype(dtype)
-
-
-def _check_grayscale(function: Any, image: np.ndarray, label: str) -> None:
-    """Raise :class:`Incorrect` unless ``function(image)`` is the BT.601 grayscale (H, W, 1)."""
+def _keeps_input_and_returns_h_w_1(function: Any) -> None:
+    """Public property checks: numbers, shape (H, W, 1), the input left unchanged."""
     name = "to_grayscale"
-    call = f"{name}({label})"
-    before = image.copy()
-    result = call_learner_function(name, function, image)
-    if not np.array_equal(image, before):
-        raise Incorrect(
-            f"`{name}`가 입력으로 받은 원본 이미지를 바꿨습니다. 원본은 그대로 두고 새 배열을 만들어 돌려주세요."
-        )
-    try:
-        gray = np.asarray(result)
-    except Exception:  # noqa: BLE001 - any odd object is simply not an array
-        gray = None
-    if gray is None or gray.dtype.kind not in "iuf":
-        raise Incorrect(f"`{call}`의 결과가 {describe(result)}입니다. 숫자로 된 NumPy 배열을 돌려주어야 합니다.")
-    height, width = image.shape[:2]
-    if gray.shape != (height, width, 1):
-        raise Incorrect(
-            f"`{call}`의 결과 모양(shape)이 {gray.shape}입니다. 입력 모양이 {image.shape}이면 "
-            f"결과는 채널 축 하나를 남긴 ({height}, {width}, 1)이어야 합니다."
-        )
-    reference = image.astype(float) @ _GRAY_WEIGHTS
-    error = np.abs(gray[..., 0].astype(float) - reference)
-    if not np.all(np.isfinite(error)) or error.max() > _GRAY_TOLERANCE:
-        row, col = np.unravel_index(np.argmax(np.where(np.isfinite(error), error, np.inf)), error.shape)
-        rgb = tuple(int(v) for v in image[row, col])
-        got = float(gray[row, col, 0])
-        raise Incorrect(
-            f"`{call}`에서 ({row}, {col}) 픽셀의 회색 값이 {got:.6g}입니다. 이 픽셀의 (R, G, B)는 {rgb}이고, "
-            "회색 값은 0.299 × R + 0.587 × G + 0.114 × B로 계산해야 합니다 (허용 오차 ±1)."
-        )
+    for image, label in ((COLOR_IMAGE, "2×3 uint8 이미지"), (COLOR_IMAGE_FLOAT32, "2×2 float32 이미지")):
+        image = image.copy()
+        before = image.copy()
+        result = call_learner_function(name, function, image)
+        if not np.array_equal(image, before):
+            raise Incorrect(
+                f"`{name}`가 입력으로 받은 원본 이미지를 바꿨습니다. 원본은 그대로 두고 새 배열을 만들어 돌려주세요."
+            )
+        try:
+            gray = np.asarray(result)
+        except Exception:  # noqa: BLE001 - any odd object is simply not an array
+            gray = None
+        if gray is None or gray.dtype.kind not in "iuf":
+            raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 숫자로 된 NumPy 배열을 돌려주어야 합니다.")
+        height, width = image.shape[:2]
+        if gray.shape != (height, width, 1):
+            raise Incorrect(
+                f"`{name}({label})`의 결과 모양(shape)이 {gray.shape}입니다. 입력 모양이 {image.shape}이면 "
+                f"결과는 채널 축 하나를 남긴 ({height}, {width}, 1)이어야 합니다."
+            )
 
 
-def _verify_grayscale(function: Any) -> None:
-    _check_grayscale(function, _palette(), "빨강·초록·파랑·흰색·검정·회색 2×3 이미지")
-
-
-def _verify_grayscale_hidden(function: Any) -> None:
-    _check_grayscale(function, _random_image(5, 4, seed=1), "무작위 5×4 컬러 이미지")
-    _check_grayscale(function, _random_image(3, 7, seed=2, dtype=np.float32), "float32 3×7 컬러 이미지")
-    _check_grayscale(function, np.array([[[10, 200, 30]]], dtype=np.uint8), "1×1 컬러 이미지")
-
-
-q6 = CustomExercise(
+q6 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q6",
     title="문제 6",
     var="to_grayscale",
     points=3,
     rule=(
-        "`to_grayscale(image)`는 모양이 (H, W, 3)인 RGB 이미지를 받아 모양이 (H, W, 1)인 숫자 배열을 돌려주어야 합니다. "
-        "각 픽셀의 값은 0.299 × R + 0.587 × G + 0.114 × B이고 (정수로 바꾸며 생기는 ±1 이내의 차이는 괜찮습니다), "
-        "입력 이미지는 바꾸지 않아야 합니다."
+        "`to_grayscale(image)`는 모양이 (H, W, 3)인 RGB 이미지(`uint8` 또는 `float32`)를 받아 모양이 (H, W, 1)인 숫자 배열을 "
+        "돌려주어야 합니다. 각 픽셀의 값은 0.299 × R + 0.587 × G + 0.114 × B이고 (정수로 바꾸며 반올림하거나 "
+        "소수점 아래를 버려서 생기는 1 미만의 차이는 괜찮습니다), 입력 이미지는 바꾸지 않아야 합니다."
     ),
     hints=(
         "마지막 축(채널 축)이 R, G, B입니다. `image[..., 0]`이 R 채널 전체, `image[..., 1]`이 G 채널 전체입니다.",
-        "세 채널에 가중치를 곱해 더하면 (H, W) 배열이 됩니다. `image @ np.array([0.299, 0.587, 0.114])`처럼 행렬 곱으로 "
-        "한 번에 계산할 수도 있습니다. 세 채널의 단순 평균과는 다른 값입니다.",
-        "(H, W) 배열 `gray`를 구한 뒤 `gray[..., np.newaxis]`(또는 `np.expand_dims(gray, axis=-1)`)로 "
-        "마지막에 길이 1인 채널 축을 붙여 돌려주세요.",
+        "세 채널에 각자의 가중치를 곱해 더하면 (H, W) 배열이 됩니다. 채널마다 따로 곱해 더해도 되고, 가중치 세 개를 "
+        "벡터로 만들어 행렬 곱(`@`)으로 한 번에 계산해도 됩니다. 세 채널의 단순 평균과는 다른 값입니다.",
+        "(H, W) 배열을 구한 뒤 `np.newaxis`나 `np.expand_dims`로 마지막에 길이 1인 채널 축을 붙여 돌려주세요. "
+        "`uint8` 채널끼리 먼저 더하면 255를 넘는 값이 넘치니(overflow), 가중치를 곱하거나 실수로 바꾼 뒤에 더하세요.",
     ),
     on_correct="사람의 눈은 초록에 가장 민감해서 G의 가중치가 가장 큽니다. (H, W, 1) 모양은 케라스의 이미지 층이 기대하는 모양이기도 합니다.",
-    verifier=_verify_grayscale,
-    hidden_verifier=_verify_grayscale_hidden,
+    graded_also="무작위 컬러 이미지 2장(`uint8`, `float32`)과 1×1 이미지",
+    tolerance=1.0,
+    before=_keeps_input_and_returns_h_w_1,
+    examples=(
+        Example((COLOR_IMAGE,), label="빨강·초록·파랑·베이지·검정·갈색 2×3 uint8 이미지"),
+        Example((COLOR_IMAGE_FLOAT32,), label="주황·진홍·초록·황토 2×2 float32 이미지", why="입력이 float32여도"),
+    ),
 )
 
 
@@ -298,26 +286,30 @@ q6 = CustomExercise(
 # 문제 7. 확률을 클래스 이름으로 (추론)
 # ---------------------------------------------------------------------------
 
-_PENGUINS_KO = ["아델리", "턱끈", "젠투"]
+PENGUINS_KO = ["아델리", "턱끈", "젠투"]
 
 q7 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q7",
     title="문제 7",
     var="to_class_names",
     points=2,
     rule=(
         "`to_class_names(probabilities, class_names)`는 모양이 (샘플 수, 클래스 수)인 확률 배열의 각 행에서 "
         "확률이 가장 큰 열을 찾아, 그 열 번호에 해당하는 `class_names`의 이름을 샘플 순서대로 담은 리스트를 돌려주어야 합니다. "
-        "클래스 수와 이름은 매번 달라질 수 있습니다."
+        "클래스 수와 이름은 매번 달라질 수 있고, 가장 큰 확률이 0.5보다 작을 수도 있습니다."
     ),
     hints=(
         "행 하나가 샘플 하나입니다. 행마다 '가장 큰 확률이 몇 번째 열에 있는가'를 구하면 그 번호가 예측한 클래스입니다.",
-        "`np.argmax(probabilities, axis=1)`은 행마다 가장 큰 값의 열 번호를 돌려줍니다. `axis=0`이면 열마다 구하니 주의하세요. "
-        "가장 큰 확률이 0.5보다 작을 수도 있습니다.",
-        "`indices = np.argmax(probabilities, axis=1)`을 구한 뒤 `[class_names[i] for i in indices]`로 이름 리스트를 만드세요.",
+        "`np.argmax`에 축(`axis`)을 알맞게 주면 행마다 가장 큰 값의 열 번호를 한 번에 얻습니다. 축을 잘못 주면 열마다 구하니 주의하세요. "
+        "가장 큰 확률이 0.5보다 작을 수도 있으니 0.5와 비교하지 마세요.",
+        "열 번호들을 얻었으면 번호마다 인자로 받은 `class_names`에서 이름을 꺼내 리스트로 모으세요 (리스트 컴프리헨션). "
+        "클래스 이름을 코드에 직접 적으면 다른 클래스 목록에서 틀립니다.",
     ),
     on_correct="모델이 내놓는 것은 확률이고, 확률을 답으로 바꾸는 이 단계가 추론의 마지막 한 걸음입니다.",
-    cases=(
-        Case(
+    graded_also="클래스 순서가 바뀐 목록, 클래스가 4개·5개인 경우 등 4가지",
+    examples=(
+        Example(
             (
                 np.array(
                     [
@@ -327,43 +319,25 @@ q7 = FunctionExercise(
                         [0.01, 0.01, 0.98],
                     ]
                 ),
-                _PENGUINS_KO,
+                PENGUINS_KO,
             ),
-            ["아델리", "젠투", "턱끈", "젠투"],
             label="펭귄 4마리의 확률, ['아델리', '턱끈', '젠투']",
         ),
-    ),
-    hidden_cases=(
-        Case(
-            (np.array([[0.8, 0.2], [0.3, 0.7], [0.55, 0.45], [0.1, 0.9], [0.6, 0.4]]), ["정상", "사기"]),
-            ["정상", "사기", "정상", "사기", "정상"],
+        Example(
+            (np.array([[0.35, 0.65], [0.9, 0.1], [0.2, 0.8]]), ["정상", "사기"]),
+            why="클래스가 2개이고 이름이 달라도",
         ),
-        Case((np.array([[0.1, 0.2, 0.3, 0.4]]), ["봄", "여름", "가을", "겨울"]), ["겨울"]),
-        Case(
+        Example(
             (
                 np.array(
                     [
-                        [0.40, 0.35, 0.25],
-                        [0.30, 0.30, 0.40],
-                        [0.25, 0.45, 0.30],
+                        [0.15, 0.20, 0.30, 0.25, 0.10],
+                        [0.40, 0.15, 0.15, 0.15, 0.15],
                     ]
                 ),
-                ["젠투", "아델리", "턱끈"],
+                ["월", "화", "수", "목", "금"],
             ),
-            ["젠투", "턱끈", "아델리"],
-        ),
-        Case(
-            (
-                np.array(
-                    [
-                        [0.1, 0.1, 0.1, 0.1, 0.6],
-                        [0.5, 0.2, 0.1, 0.1, 0.1],
-                        [0.1, 0.1, 0.4, 0.3, 0.1],
-                    ]
-                ),
-                ["0", "1", "2", "3", "4"],
-            ),
-            ["4", "0", "2"],
+            why="클래스가 5개이고 가장 큰 확률이 0.5보다 작아도",
         ),
     ),
 )

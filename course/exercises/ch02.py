@@ -1,10 +1,9 @@
-"""Graded exercises of chapter 02 (용어 살펴보기), declared as data.
+"""Chapter 02 (용어 살펴보기): what a student may see of each exercise.
 
-The notebook imports ``q1`` … ``q9`` and calls ``qN.check()`` (visible self-check),
-``qN.hint()`` and, in the hidden nbgrader test cells, ``qN.grade()``.
-
-Expected values are literals or are computed here from tiny literal arrays; nothing in
-this module imports TensorFlow or scikit-learn.
+The notebook imports ``q1`` … ``q9``; each test cell runs ``qN.check()`` (the visible
+self-check) and, hidden, the instructor's grading key. This module holds
+rules, hints and the inputs of the visible examples only; their expected values are sealed
+in ``sealed.json``. Nothing here imports TensorFlow or scikit-learn.
 """
 
 from __future__ import annotations
@@ -15,16 +14,18 @@ from typing import Any
 import numpy as np
 
 from course.checks import (
-    Case,
     ChoiceMapExercise,
     CustomExercise,
+    Example,
     FunctionExercise,
     Incorrect,
     call_learner_function,
     describe,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
+CHAPTER = "02_terminology"
+
+__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 
 # ---------------------------------------------------------------------------
@@ -46,11 +47,11 @@ def _burger_machine(tp: int, fn: int, fp: int, tn: int) -> tuple[np.ndarray, np.
     return y_true, y_pred
 
 
-_MACHINE_A = _burger_machine(30, 10, 30, 30)  # precision 0.5, recall 0.75
-_MACHINE_B = _burger_machine(30, 30, 10, 30)  # precision 0.75, recall 0.5
+MACHINE_A = _burger_machine(30, 10, 30, 30)
+MACHINE_B = _burger_machine(30, 30, 10, 30)
 
 # The notes' "정말로 정확도가 90%일까요?": 90 expired burgers (1) and 10 normal ones (0).
-_NINETY_TEN = np.array([1] * 90 + [0] * 10, dtype=np.int64)
+NINETY_TEN = np.array([1] * 90 + [0] * 10, dtype=np.int64)
 
 
 # ---------------------------------------------------------------------------
@@ -58,6 +59,8 @@ _NINETY_TEN = np.array([1] * 90 + [0] * 10, dtype=np.int64)
 # ---------------------------------------------------------------------------
 
 q1 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q1",
     title="문제 1",
     var="baseline_accuracy",
     points=2,
@@ -71,15 +74,12 @@ q1 = FunctionExercise(
         "`np.unique`에 개수도 함께 돌려 달라는 인자를 주면 클래스별 개수를 한 번에 얻습니다. 그중 가장 큰 개수를 전체 샘플 수로 나누고, 실수(float)로 돌려주세요.",
     ),
     on_correct="불균형 데이터에서는 이 '기준 정확도'보다 높아야 의미 있는 모델입니다.",
-    cases=(
-        Case((_transaction_labels(),), 0.98, label="거래 1,000건의 레이블"),
-        Case((_NINETY_TEN,), 0.9, label="햄버거 100개의 레이블 (90 : 10)"),
-    ),
-    hidden_cases=(
-        Case((np.array([0, 1, 1, 2, 2, 2, 2]),), 4 / 7),
-        Case((np.array(["사기", "정상", "정상", "정상", "정상"]),), 0.8),
-        Case((np.array([3, 3, 7, 7, 9, 9, 9, 9]),), 0.5),
-        Case((np.array([0, 1, 0, 1, 1, 0]),), 0.5),
+    graded_also="다른 레이블 구성 4가지(클래스 수가 다르거나 두 클래스가 똑같이 많은 경우)",
+    examples=(
+        Example((_transaction_labels(),), label="거래 1,000건의 레이블"),
+        Example((NINETY_TEN,), label="햄버거 100개의 레이블 (90 : 10)"),
+        Example((np.array(["사기", "정상", "정상", "정상", "정상"]),), why="레이블이 문자열이어도"),
+        Example((np.array([3, 3, 7, 7, 9, 9, 9, 9]),), why="레이블이 0, 1이 아닌 여러 정수여도"),
     ),
 )
 
@@ -89,14 +89,14 @@ q1 = FunctionExercise(
 # ---------------------------------------------------------------------------
 
 
-def _undersample_data(labels: list, n_features: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+def undersample_data(labels: list, n_features: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """X with unique rows (so every returned row can be traced back) and shuffled labels."""
     y = np.random.default_rng(seed).permutation(np.array(labels))
     X = np.arange(len(y) * n_features, dtype=float).reshape(len(y), n_features) / 10
     return X, y
 
 
-def _check_undersample(function: Any, X: np.ndarray, y: np.ndarray, *extra: Any) -> None:
+def check_undersample(function: Any, X: np.ndarray, y: np.ndarray, *extra: Any) -> None:
     """Raise :class:`Incorrect` unless ``function(X, y, *extra)`` is a correct undersample."""
     name = "undersample"
     X_before, y_before = X.copy(), y.copy()
@@ -150,19 +150,17 @@ def _check_undersample(function: Any, X: np.ndarray, y: np.ndarray, *extra: Any)
         used.add(index)
 
 
-def _verify_undersample(function: Any) -> None:
-    X, y = _undersample_data([0] * 40 + [1] * 10, n_features=2, seed=0)
-    _check_undersample(function, X, y)
-
-
-def _verify_undersample_hidden(function: Any) -> None:
-    X, y = _undersample_data(["정상"] * 30 + ["의심"] * 12 + ["사기"] * 5, n_features=3, seed=1)
-    _check_undersample(function, X, y)
-    X, y = _undersample_data([1] * 25 + [0] * 8, n_features=4, seed=2)
-    _check_undersample(function, X, y, 7)
+def _verify_undersample(function: Any) -> str:
+    X, y = undersample_data([0] * 40 + [1] * 10, n_features=2, seed=0)
+    check_undersample(function, X, y)
+    X, y = undersample_data(["정상"] * 9 + ["의심"] * 6 + ["사기"] * 4, n_features=3, seed=3)
+    check_undersample(function, X, y)
+    return "공개 예시 2개(0/1 레이블 40 : 10, 문자열 레이블 세 클래스 9 : 6 : 4)를 모두 통과했습니다."
 
 
 q2 = CustomExercise(
+    chapter=CHAPTER,
+    name="q2",
     title="문제 2",
     var="undersample",
     points=3,
@@ -178,8 +176,8 @@ q2 = CustomExercise(
         "뽑은 인덱스들을 `np.concatenate`로 이어 하나의 인덱스 배열로 만들고, 그 배열 하나로 `X`와 `y`를 함께 골라 튜플로 돌려줍니다.",
     ),
     on_correct="과소표집은 간단하지만 많은 클래스의 데이터를 버린다는 점을 기억하세요.",
+    graded_also="다른 클래스 구성과 `seed` 인자를 준 호출",
     verifier=_verify_undersample,
-    hidden_verifier=_verify_undersample_hidden,
 )
 
 
@@ -188,6 +186,8 @@ q2 = CustomExercise(
 # ---------------------------------------------------------------------------
 
 q3 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q3",
     title="문제 3",
     var="problem_types",
     points=2,
@@ -202,14 +202,7 @@ q3 = ChoiceMapExercise(
     ),
     on_correct="문제의 종류가 정해져야 출력층과 손실 함수도 정할 수 있습니다.",
     choices=("회귀", "이진 분류", "다중 분류", "다중 레이블 분류"),
-    answers={
-        "a": "회귀",
-        "b": "다중 레이블 분류",
-        "c": "이진 분류",
-        "d": "다중 분류",
-        "e": "회귀",
-        "f": "이진 분류",
-    },
+    keys=("a", "b", "c", "d", "e", "f"),
 )
 
 
@@ -220,6 +213,8 @@ q3 = ChoiceMapExercise(
 _BURGERS = ["불고기버거", "치킨버거", "치즈버거"]
 
 q4 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q4",
     title="문제 4",
     var="one_hot",
     points=2,
@@ -234,20 +229,10 @@ q4 = FunctionExercise(
         "③ 그 행에서 해당 클래스의 열 위치(`classes.index`)에만 1을 넣은 뒤 ④ 배열을 돌려주세요.",
     ),
     on_correct="원핫 인코딩의 열 순서는 클래스 목록이 정합니다. 학습과 추론에서 같은 순서를 써야 합니다.",
-    cases=(
-        Case(
-            (["불고기버거", "치즈버거", "치킨버거", "불고기버거"], _BURGERS),
-            np.array([[1, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]]),
-        ),
-    ),
-    hidden_cases=(
-        Case(
-            (["치즈버거", "불고기버거"], ["치즈버거", "치킨버거", "불고기버거"]),
-            np.array([[1, 0, 0], [0, 0, 1]]),
-        ),
-        Case(([2, 0, 1, 2], [0, 1, 2]), np.array([[0, 0, 1], [1, 0, 0], [0, 1, 0], [0, 0, 1]])),
-        Case(([30, 10, 30], [10, 20, 30]), np.array([[0, 0, 1], [1, 0, 0], [0, 0, 1]])),
-        Case((["콜라"], ["콜라", "환타", "사이다"]), np.array([[1, 0, 0]])),
+    graded_also="다른 클래스 목록과 숫자 레이블",
+    examples=(
+        Example((["불고기버거", "치즈버거", "치킨버거", "불고기버거"], _BURGERS), why="열 순서는 `classes`의 순서"),
+        Example((["콜라"], ["콜라", "환타", "사이다"]), why="레이블에 나오지 않는 클래스도 열을 차지합니다"),
     ),
 )
 
@@ -257,6 +242,8 @@ q4 = FunctionExercise(
 # ---------------------------------------------------------------------------
 
 q5 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q5",
     title="문제 5",
     var="fold_sizes",
     points=2,
@@ -271,15 +258,8 @@ q5 = FunctionExercise(
         "몫을 넣어 리스트를 만드세요.",
     ),
     on_correct="K-Fold에서는 모든 샘플이 정확히 한 번씩 검증 데이터가 됩니다.",
-    cases=(
-        Case((1000, 5), [200, 200, 200, 200, 200]),
-        Case((10, 3), [4, 3, 3]),
-    ),
-    hidden_cases=(
-        Case((1001, 10), [101] + [100] * 9),
-        Case((7, 7), [1] * 7),
-        Case((12, 5), [3, 3, 2, 2, 2]),
-    ),
+    graded_also="나누어떨어지거나 폴드 하나에 한 개씩인 경우 등 3가지",
+    examples=(Example((1000, 5)), Example((10, 3), why="나머지는 앞쪽 폴드부터")),
 )
 
 
@@ -288,6 +268,8 @@ q5 = FunctionExercise(
 # ---------------------------------------------------------------------------
 
 q6 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q6",
     title="문제 6",
     var="training_steps",
     points=2,
@@ -301,16 +283,11 @@ q6 = FunctionExercise(
         "에폭당 스텝 수는 `n_samples / batch_size`를 올림한 값(`math.ceil`)이고, 전체 업데이트 횟수는 여기에 에폭 수를 곱합니다.",
     ),
     on_correct="스텝 하나가 가중치 업데이트 한 번입니다. `model.optimizer.iterations`가 바로 이 수를 셉니다.",
-    cases=(
-        Case((1000, 20, 10), (50, 500)),
-        Case((100, 20, 1), (5, 5)),
-        Case((110, 20, 3), (6, 18)),
-    ),
-    hidden_cases=(
-        Case((1000, 32, 10), (32, 320)),
-        Case((10, 64, 3), (1, 3)),
-        Case((1, 1, 1), (1, 1)),
-        Case((569, 16, 25), (36, 900)),
+    graded_also="배치가 샘플보다 큰 경우 등 4가지",
+    examples=(
+        Example((1000, 20, 10)),
+        Example((110, 20, 3), why="배치 크기보다 작은 마지막 배치도 한 스텝"),
+        Example((1000, 32, 10), why="배치 크기보다 작은 마지막 배치도 한 스텝"),
     ),
 )
 
@@ -320,6 +297,8 @@ q6 = FunctionExercise(
 # ---------------------------------------------------------------------------
 
 q7 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q7",
     title="문제 7",
     var="curve_diagnosis",
     points=2,
@@ -334,7 +313,7 @@ q7 = ChoiceMapExercise(
     ),
     on_correct="학습 곡선은 모델의 건강검진표입니다. 학습 결과를 볼 때마다 먼저 그려 보세요.",
     choices=("과대적합", "과소적합", "적절"),
-    answers={"A": "과소적합", "B": "적절", "C": "과대적합"},
+    keys=("A", "B", "C"),
 )
 
 
@@ -342,18 +321,9 @@ q7 = ChoiceMapExercise(
 # 문제 8. 정밀도 · 재현율 · F1 직접 계산하기
 # ---------------------------------------------------------------------------
 
-# Two fixed cases drawn once with np.random.default_rng(7) and (2024).integers(0, 2, 16);
-# expected values computed once with scikit-learn (zero_division=0) and stored as fractions.
-_RANDOM_CASE_1 = (
-    np.array([1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1, 1, 0, 0, 1]),
-    np.array([0, 1, 0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 1, 1, 1]),
-)  # TP 3, FP 4, FN 7
-_RANDOM_CASE_2 = (
-    np.array([0, 1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 0, 0, 0]),
-    np.array([1, 0, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 0, 0, 0]),
-)  # TP 4, FP 3, FN 2
-
 q8 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q8",
     title="문제 8",
     var="precision_recall_f1",
     points=3,
@@ -368,13 +338,10 @@ q8 = FunctionExercise(
         "각 분모가 0이면 나누기 전에 0.0을 쓰도록 `if`로 처리하세요.",
     ),
     on_correct="정밀도와 재현율은 보는 분모가 다릅니다. 어느 실수가 더 비싼지에 따라 중요한 지표가 달라집니다.",
-    cases=(Case(_MACHINE_A, (0.5, 0.75, 0.6), label="기계 A의 y_true, y_pred"),),
-    hidden_cases=(
-        Case(_MACHINE_B, (0.75, 0.5, 0.6), label="기계 B의 y_true, y_pred"),
-        Case(_RANDOM_CASE_1, (3 / 7, 3 / 10, 6 / 17)),
-        Case(_RANDOM_CASE_2, (4 / 7, 4 / 6, 8 / 13)),
-        Case((np.array([1, 0, 1, 0, 0]), np.array([0, 0, 0, 0, 0])), (0.0, 0.0, 0.0)),
-        Case((np.array([0, 0, 0, 0]), np.array([1, 0, 0, 0])), (0.0, 0.0, 0.0)),
+    graded_also="기계 B와 무작위 레이블 두 쌍, 양성 예측이 없는 경우",
+    examples=(
+        Example(MACHINE_A, label="기계 A의 y_true, y_pred"),
+        Example((np.array([0, 0, 0, 0]), np.array([0, 0, 0, 0])), why="분모가 0인 지표는 0.0"),
     ),
 )
 
@@ -384,6 +351,8 @@ q8 = FunctionExercise(
 # ---------------------------------------------------------------------------
 
 q9 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q9",
     title="문제 9",
     var="clerk_machines",
     points=1,
@@ -398,5 +367,5 @@ q9 = ChoiceMapExercise(
     ),
     on_correct="정밀도와 재현율은 트레이드오프 관계입니다. 누가 쓰는지에 따라 좋은 모델이 달라집니다.",
     choices=("A", "B"),
-    answers={"재고 관리 직원": "B", "고객 응대 직원": "A"},
+    keys=("재고 관리 직원", "고객 응대 직원"),
 )

@@ -1,39 +1,43 @@
-"""Graded exercises of chapter 03 (데이터 준비하기), declared as data.
+"""Chapter 03 (데이터 준비하기): what a student may see of each exercise.
 
-The notebook imports ``q1`` … ``q8`` and calls ``qN.check()`` (visible self-check),
-``qN.hint()`` and, in the hidden nbgrader test cells, ``qN.grade()``.
+The notebook imports ``q1`` … ``q8``; each test cell runs ``qN.check()`` (the visible
+self-check) and, hidden, the instructor's grading key. This module holds the
+rules, hints, the inputs of the visible examples and public property checks only (the
+result's type and shape, an unchanged input, a stated property such as "a different seed
+gives a different split"); the expected results of the visible examples are sealed in
+``sealed.json``. Nothing here imports TensorFlow or scikit-learn.
 
-Visible checks run the learner's function on the chapter's own data (the notes'
-``house_info``, the Palmer penguins); hidden checks run it on other small inputs built so
-that the usual mistakes give a different answer: statistics taken from all the data or from
-the test part (data leakage), a wrong split size, a split without stratification, boundary
-values of a bin. Expected values are computed here with NumPy and pandas only; nothing in
-this module imports TensorFlow or scikit-learn.
+Most answers of this chapter are pandas objects or several arrays: each function
+exercise's ``reduce`` hook first checks the form the prompt states and reduces the
+result to plain values (a list of labels, the fill value of each column, …); those plain
+values are what is sealed and graded.
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 from collections import Counter
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
 import pandas as pd
 
 from course.checks import (
-    Case,
     ChoiceMapExercise,
     CustomExercise,
+    Example,
+    FunctionExercise,
     Incorrect,
     call_learner_function,
     describe,
-    values_match,
 )
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+CHAPTER = "03_data_prep"
 
-_NUMERIC = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+
+NUMERIC = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
+LEAKAGE = "데이터 누수(Data Leakage)"
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,23 +48,13 @@ def _penguins() -> pd.DataFrame:
     return data.load_penguins()
 
 
-def _penguins_copy(drop_na: bool = False) -> pd.DataFrame:
+def penguins_copy(drop_na: bool = False) -> pd.DataFrame:
     frame = _penguins().copy()
     return frame.dropna().reset_index(drop=True) if drop_na else frame
 
 
-def _run_cases(name: str, function: Any, cases: Sequence[Case], rule: str, normalize: Callable = lambda v: v) -> None:
-    """Call ``function`` on each case (on deep copies, so a learner's mutation of an input
-    cannot spoil a later check) and compare the normalized result with the expected one."""
-    for case in cases:
-        args = copy.deepcopy(case.args)
-        got = normalize(call_learner_function(name, function, *args))
-        if not values_match(got, case.expected):
-            raise Incorrect(f"`{case.call_text(name)}`의 결과가 {describe(got)}입니다. {rule}")
-
-
-def _same_cells(a: Any, b: Any) -> bool:
-    """Two Series or arrays hold the same cells (missing values count as equal)."""
+def same_cells(a: Any, b: Any) -> bool:
+    """Two Series or arrays hold the same cells, position by position (missing values count as equal)."""
     a_list = pd.Series(np.asarray(a, dtype=object)).tolist()
     b_list = pd.Series(np.asarray(b, dtype=object)).tolist()
     if len(a_list) != len(b_list):
@@ -75,94 +69,107 @@ def _same_cells(a: Any, b: Any) -> bool:
     return True
 
 
-def _frames_equal(a: pd.DataFrame, b: pd.DataFrame) -> bool:
-    return list(a.columns) == list(b.columns) and all(_same_cells(a[c], b[c]) for c in a.columns)
+def _same_input(before: Any, after: Any) -> bool:
+    if isinstance(before, pd.DataFrame):
+        return (
+            isinstance(after, pd.DataFrame)
+            and after.shape == before.shape
+            and list(after.columns) == list(before.columns)
+            and all(same_cells(before[c], after[c]) for c in before.columns)
+        )
+    if isinstance(before, (pd.Series, np.ndarray)):
+        return np.shape(before) == np.shape(after) and same_cells(np.ravel(before), np.ravel(after))
+    if isinstance(before, dict):
+        return isinstance(after, dict) and before.keys() == after.keys() and all(
+            _same_input(before[k], after[k]) for k in before
+        )
+    if isinstance(before, list):
+        return isinstance(after, list) and len(before) == len(after) and all(
+            _same_input(b, a) for b, a in zip(before, after)
+        )
+    try:
+        return bool(before == after) or (pd.isna(before) and pd.isna(after))
+    except (TypeError, ValueError):
+        return True
 
 
-def _unchanged(name: str, pairs: Sequence[tuple[Any, Any]]) -> None:
+def unchanged(name: str, pairs: Sequence[tuple[Any, Any]]) -> None:
     """Raise unless every input is still equal to the copy taken before the call."""
     for before, after in pairs:
-        if isinstance(before, pd.DataFrame):
-            same = isinstance(after, pd.DataFrame) and after.shape == before.shape and _frames_equal(before, after)
-        else:
-            same = np.shape(before) == np.shape(after) and _same_cells(np.ravel(before), np.ravel(after))
-        if not same:
+        if not _same_input(before, after):
             raise Incorrect(
                 f"`{name}`가 입력으로 받은 원본 데이터를 바꿨습니다. 원본은 그대로 두고, 결과는 "
                 "복사본(`.copy()`)이나 새 배열에 만들어 돌려주세요."
             )
 
 
+def keeps_inputs(name: str):
+    """An ``inputs_check`` for :class:`FunctionExercise`: the learner's function must leave its inputs as they were."""
+
+    def check(before: tuple, after: tuple) -> None:
+        unchanged(name, list(zip(before, after)))
+
+    return check
+
+
 # ---------------------------------------------------------------------------
 # 문제 1. house_info를 특성 벡터로
 # ---------------------------------------------------------------------------
 
-_STREETS = ["Main Street", "Shorebird Way", "Ocean Drive", "Elm Street"]
-_HOUSE_INFO = {"num_rooms": 6, "num_bedrooms": 3, "street_name": "Shorebird Way", "num_basement_rooms": -1}
+STREETS = ["Main Street", "Shorebird Way", "Ocean Drive", "Elm Street"]
+HOUSE_INFO = {"num_rooms": 6, "num_bedrooms": 3, "street_name": "Shorebird Way", "num_basement_rooms": -1}
 
-_Q1_RULE = (
-    "`house_to_vector(house, street_names)`는 `[num_rooms, num_bedrooms, num_basement_rooms, "
-    "street_name의 원핫 벡터…]` 순서로 된 길이 `3 + len(street_names)`의 1차원 NumPy 배열을 돌려주어야 합니다. "
-    "원핫 부분의 열 순서는 `street_names`의 순서를 따르고, 목록에 없는 거리 이름이면 원핫 부분이 모두 0입니다."
-)
-
-_Q1_CASES = (
-    Case((_HOUSE_INFO, _STREETS), np.array([6, 3, -1, 0, 1, 0, 0], dtype=float), label="강의 노트의 house_info, 거리 이름 4개"),
-)
-_Q1_HIDDEN = (
-    Case(
-        (
-            {"street_name": "Elm Street", "price": 350000, "num_basement_rooms": 2, "num_bedrooms": 4, "num_rooms": 9},
-            ["Elm Street", "Shorebird Way"],
-        ),
-        np.array([9, 4, 2, 1, 0], dtype=float),
-        label="키 순서가 다르고 price가 더 있는 집, 거리 이름 2개",
-    ),
-    Case(
-        ({"num_rooms": 3, "num_bedrooms": 1, "street_name": "Pine Road", "num_basement_rooms": 0}, _STREETS),
-        np.array([3, 1, 0, 0, 0, 0, 0], dtype=float),
-        label="목록에 없는 거리(Pine Road)의 집",
-    ),
-    Case(
-        ({"num_rooms": 5, "num_bedrooms": 2, "street_name": "Ocean Drive", "num_basement_rooms": 1}, ["Ocean Drive"]),
-        np.array([5, 2, 1, 1], dtype=float),
-        label="거리 이름이 하나뿐인 목록",
-    ),
-    Case(
-        (
-            {"num_rooms": 7.5, "num_bedrooms": 3, "street_name": "Main Street", "num_basement_rooms": -1},
-            ["Shorebird Way", "Ocean Drive", "Main Street"],
-        ),
-        np.array([7.5, 3, -1, 0, 0, 1], dtype=float),
-        label="거리 이름 3개가 다른 순서인 목록",
-    ),
-)
-
-
-def _verify_house(function: Any) -> None:
-    _run_cases("house_to_vector", function, _Q1_CASES, _Q1_RULE)
-
-
-def _verify_house_hidden(function: Any) -> None:
-    _run_cases("house_to_vector", function, _Q1_HIDDEN, _Q1_RULE)
-
-
-q1 = CustomExercise(
+q1 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q1",
     title="문제 1",
     var="house_to_vector",
     points=2,
-    rule=_Q1_RULE,
+    rule=(
+        "`house_to_vector(house, street_names)`는 `[num_rooms, num_bedrooms, num_basement_rooms, "
+        "street_name의 원핫 벡터…]` 순서로 된 길이 `3 + len(street_names)`의 1차원 NumPy 배열(실수)을 돌려주어야 합니다. "
+        "숫자 값은 그대로 넣고, 원핫 부분의 열 순서는 `street_names`의 순서를 따르며, 목록에 없는 거리 이름이면 원핫 부분이 모두 0입니다. "
+        "딕셔너리의 키 순서가 다르거나 다른 키가 더 있어도 같은 규칙입니다."
+    ),
     hints=(
         "결과는 숫자 세 개(방 수, 침실 수, 지하실 방 수) 뒤에 거리 이름의 원핫 벡터를 이어 붙인 것입니다. "
         "딕셔너리의 키 순서에 기대지 말고 `house[\"num_rooms\"]`처럼 이름으로 꺼내세요.",
         "원핫 부분은 `street_names`를 차례로 돌면서 `house[\"street_name\"]`과 같으면 1, 다르면 0을 적으면 됩니다. "
         "이렇게 하면 목록에 없는 거리도 오류 없이 모두 0이 됩니다.",
-        "숫자 세 개를 이름으로 꺼낸 리스트와, `street_names`를 돌며 만든 0/1 원핫 리스트(리스트 내포 한 줄)를 따로 만드세요. 두 리스트를 `+`로 이어 붙인 뒤 "
-        "`np.array`에 `dtype=float`를 주어 실수 배열로 바꿔 돌려주면 됩니다.",
+        "숫자 세 개를 이름으로 꺼낸 리스트와, `street_names`를 돌며 만든 0/1 원핫 리스트를 따로 만드세요. 두 리스트를 이어 붙인 뒤 "
+        "실수 자료형의 NumPy 배열로 바꿔 돌려주면 됩니다.",
     ),
     on_correct="특성 벡터의 자리마다 뜻이 정해져 있습니다. 학습할 때와 예측할 때 같은 순서의 거리 목록을 써야 합니다.",
-    verifier=_verify_house,
-    hidden_verifier=_verify_house_hidden,
+    graded_also="거리 이름이 하나뿐이거나 비어 있는 목록 등 3가지",
+    examples=(
+        Example((HOUSE_INFO, STREETS), label="강의 노트의 house_info, 거리 이름 4개"),
+        Example(
+            ({"num_rooms": 3, "num_bedrooms": 1, "street_name": "Pine Road", "num_basement_rooms": 0}, STREETS),
+            label="목록에 없는 거리(Pine Road)의 집, 거리 이름 4개",
+            why="목록에 없는 거리면 원핫 부분이 모두 0",
+        ),
+        Example(
+            (
+                {"street_name": "Elm Street", "price": 350000, "num_basement_rooms": 2, "num_bedrooms": 4, "num_rooms": 9},
+                ["Elm Street", "Shorebird Way"],
+            ),
+            label="키 순서가 다르고 price가 더 있는 집, 거리 이름 2개",
+            why="키 순서가 달라도, 다른 키가 더 있어도 이름으로 꺼냅니다",
+        ),
+        Example(
+            (
+                {"num_rooms": 4, "num_bedrooms": 2, "street_name": "Main Street", "num_basement_rooms": 1},
+                ["Shorebird Way", "Ocean Drive", "Main Street"],
+            ),
+            label="Main Street의 집, 거리 이름 3개 ['Shorebird Way', 'Ocean Drive', 'Main Street']",
+            why="원핫 부분의 열 순서는 `street_names`의 순서",
+        ),
+        Example(
+            ({"num_rooms": 2.5, "num_bedrooms": 1, "street_name": "Ocean Drive", "num_basement_rooms": -1}, STREETS),
+            label="방 수가 2.5인 집, 거리 이름 4개",
+            why="숫자 값은 바꾸지 않고 실수 그대로",
+        ),
+    ),
 )
 
 
@@ -172,57 +179,53 @@ q1 = CustomExercise(
 
 _Q2_RULE = (
     "`count_missing(df)`는 결측치가 하나 이상 있는 열만, 데이터프레임의 열 순서대로 담은 pandas Series를 "
-    "돌려주어야 합니다. 인덱스는 열 이름, 값은 그 열의 결측치 개수(정수)입니다."
+    "돌려주어야 합니다. 인덱스는 열 이름, 값은 그 열의 결측치 개수(정수)입니다. 숫자 열의 NaN뿐 아니라 글자 열의 빈칸"
+    "(None, NaN, pd.NA)도 결측치이고, 결측치가 하나도 없으면 빈 Series입니다."
 )
 
 
-def _check_count_missing(function: Any, frame: pd.DataFrame, label: str) -> None:
-    name = "count_missing"
-    before = frame.copy()
-    result = call_learner_function(name, function, frame)
-    _unchanged(name, [(before, frame)])
+def _plain_count(value: Any) -> Any:
+    number = float(value)
+    return int(number) if number.is_integer() else number
+
+
+def reduce_missing(args: tuple, result: Any, call: str) -> list:
+    """The learner's Series as ``[(column, count), …]`` in its order, after the stated form checks."""
+    (frame,) = args
     if not isinstance(result, pd.Series):
         raise Incorrect(
-            f"`{name}({label})`의 결과가 {describe(result)}입니다. 열 이름을 인덱스로 하는 pandas Series"
+            f"`{call}`의 결과가 {describe(result)}입니다. 열 이름을 인덱스로 하는 pandas Series"
             "(`df.isna().sum()`과 같은 모양)를 돌려주세요."
         )
-    counts = frame.isna().sum()
-    expected = list(counts[counts > 0].index)
     got = list(result.index)
-    not_columns = [c for c in got if c not in frame.columns]
+    columns = list(frame.columns)
+    not_columns = [c for c in got if c not in columns]
     if not_columns:
         raise Incorrect(
-            f"`{name}({label})` 결과의 인덱스 {describe(not_columns[:3])}은(는) 열 이름이 아닙니다. "
+            f"`{call}` 결과의 인덱스 {describe(not_columns[:3])}은(는) 열 이름이 아닙니다. "
             "행마다가 아니라 열마다 결측치를 세세요."
         )
     if len(set(got)) != len(got):
-        raise Incorrect(f"`{name}({label})`의 결과에 같은 열이 두 번 이상 들어 있습니다. 열마다 한 번씩만 세세요.")
-    no_gaps = [c for c in got if counts[c] == 0]
+        raise Incorrect(f"`{call}`의 결과에 같은 열이 두 번 이상 들어 있습니다. 열마다 한 번씩만 세세요.")
+    values = list(result.tolist())
+    not_numbers = [c for c, v in zip(got, values) if isinstance(v, (bool, np.bool_)) or not isinstance(v, (int, float, np.integer, np.floating))]
+    if not_numbers:
+        raise Incorrect(f"`{call}`에서 '{not_numbers[0]}' 열의 값이 숫자가 아닙니다. 값은 그 열의 결측치 개수(정수)입니다.")
+    no_gaps = [c for c, v in zip(got, values) if v == 0]
     if no_gaps:
         raise Incorrect(
-            f"`{name}({label})`의 결과에 결측치가 없는 열 {describe(no_gaps[:3])}까지 들어 있습니다. "
+            f"`{call}`의 결과에 결측치가 0개인 열 {describe(no_gaps[:3])}까지 들어 있습니다. "
             "결측치가 하나 이상 있는 열만 남기세요."
         )
-    if len(got) < len(expected):
-        raise Incorrect(
-            f"`{name}({label})`의 결과에서 결측치가 있는 열 가운데 빠진 열이 있습니다. 숫자 열의 NaN뿐 아니라 "
-            "문자열 열의 빈칸(None, NaN)도 결측치입니다. 결측치가 한 개뿐인 열도 빠뜨리지 마세요."
-        )
-    if got != expected:
-        raise Incorrect(f"`{name}({label})`의 열 순서가 {describe(got)}입니다. 정렬하지 말고 데이터프레임의 열 순서를 그대로 따르세요.")
-    for column in got:
-        value = result[column]
-        number = isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, (bool, np.bool_))
-        if not number or float(value) != float(counts[column]):
-            raise Incorrect(f"`{name}({label})`에서 '{column}' 열의 결측치를 {describe(value)}개로 셌습니다. {_Q2_RULE}")
+    positions = [columns.index(c) for c in got]
+    if positions != sorted(positions):
+        raise Incorrect(f"`{call}`의 열 순서가 {describe(got)}입니다. 정렬하지 말고 데이터프레임의 열 순서를 그대로 따르세요.")
+    return [(str(c), _plain_count(v)) for c, v in zip(got, values)]
 
 
-def _verify_count_missing(function: Any) -> None:
-    _check_count_missing(function, _penguins_copy(), "펭귄 데이터 344행")
-
-
-def _verify_count_missing_hidden(function: Any) -> None:
-    shop = pd.DataFrame(
+def shop_orders() -> pd.DataFrame:
+    """A small order table: gaps in a text column (None), a string column (pd.NA), 1, 2 and 3 gaps."""
+    return pd.DataFrame(
         {
             "메뉴": ["불고기버거", None, "치즈버거", "치킨버거", "치즈버거"],
             "가격": [5500.0, 4000.0, np.nan, 4500.0, 5000.0],
@@ -231,12 +234,11 @@ def _verify_count_missing_hidden(function: Any) -> None:
             "평점": [4.5, np.nan, np.nan, np.nan, 3.0],
         }
     )
-    _check_count_missing(function, shop, "숨겨진 데이터프레임: 결측치가 1개·2개·3개인 열")
-    clean = pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]})
-    _check_count_missing(function, clean, "결측치가 하나도 없는 데이터프레임")
 
 
-q2 = CustomExercise(
+q2 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q2",
     title="문제 2",
     var="count_missing",
     points=2,
@@ -248,8 +250,22 @@ q2 = CustomExercise(
         "정렬(`sort_values`)은 하지 않습니다.",
     ),
     on_correct="결측치가 어디에 몇 개 있는지 알아야 지울지 채울지 정할 수 있습니다.",
-    verifier=_verify_count_missing,
-    hidden_verifier=_verify_count_missing_hidden,
+    graded_also="다른 데이터프레임 한 가지(모든 칸이 빈 열, 범주형 열이 있는 경우)",
+    examples=(
+        Example((penguins_copy(),), label="펭귄 데이터 344행"),
+        Example(
+            (shop_orders(),),
+            label="가게 주문표 5행 (메뉴·가격·주문 수·매장·평점)",
+            why="글자 열의 빈칸(None, pd.NA)도, 결측치가 한 개뿐인 열도 셉니다",
+        ),
+        Example(
+            (pd.DataFrame({"a": [1, 2, 3], "b": ["x", "y", "z"]}),),
+            label="결측치가 하나도 없는 데이터프레임",
+            why="결측치가 하나도 없으면 빈 Series",
+        ),
+    ),
+    reduce=reduce_missing,
+    inputs_check=keeps_inputs("count_missing"),
 )
 
 
@@ -263,8 +279,9 @@ _SPLIT_TOLERANCE = 2  # samples: rounding of two successive splits moves a part 
 
 _Q3_RULE = (
     "`split_three_ways(X, y, seed)`는 `(x_train, x_val, x_test, y_train, y_val, y_test)`를 돌려주어야 합니다. "
-    "크기는 학습 60% · 검증 20% · 테스트 20%, 모든 행이 정확히 한 부분에만 들어가고, 세 부분 모두 클래스 비율이 "
-    "원래 데이터와 같아야 하며(층화 추출), 같은 `seed`면 언제나 같은 결과가 나와야 합니다."
+    "크기는 학습 60% · 검증 20% · 테스트 20%, 모든 행이 정확히 한 부분에만 들어가고 X의 행과 y의 레이블 짝이 유지되며, "
+    "세 부분 모두 클래스 비율이 원래 데이터와 같아야 하고(층화 추출), 같은 `seed`면 언제나 같은 결과가, "
+    "다른 `seed`면 다른 결과가 나와야 합니다."
 )
 
 
@@ -284,7 +301,7 @@ def _split_parts(function: Any, X: Any, y: Any, seed: int, label: str) -> tuple:
     name = "split_three_ways"
     X_before, y_before = X.copy(), y.copy()
     result = call_learner_function(name, function, X, y, seed)
-    _unchanged(name, [(X_before, X), (y_before, y)])
+    unchanged(name, [(X_before, X), (y_before, y)])
     if not isinstance(result, (tuple, list)) or len(result) != 6:
         raise Incorrect(
             f"`{name}({label})`의 결과가 {describe(result)}입니다. "
@@ -293,8 +310,12 @@ def _split_parts(function: Any, X: Any, y: Any, seed: int, label: str) -> tuple:
     return tuple(result)
 
 
-def _check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tuple]:
-    """Check one split; return the row keys of x_train (for the seed checks)."""
+def check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tuple]:
+    """Check one split against the stated rules; return the row keys of x_train (for the seed checks).
+
+    Nothing here computes a split: sizes, the partition of the rows, the row/label pairs and
+    the class shares are compared with the input only.
+    """
     name = "split_three_ways"
     parts = _split_parts(function, X, y, seed, label)
     xs, ys = parts[:3], parts[3:]
@@ -349,33 +370,34 @@ def _check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[t
     return row_lists[0]
 
 
-def _penguin_split_data() -> tuple[pd.DataFrame, pd.Series]:
-    frame = _penguins_copy().dropna(subset=_NUMERIC, how="all").reset_index(drop=True)
-    return frame[["island", *_NUMERIC, "sex"]], frame["species"]
-
-
-def _verify_split(function: Any) -> None:
-    X, y = _penguin_split_data()
-    _check_split(function, X, y, 42, "펭귄 342마리, seed=42")
-
-
-def _verify_split_hidden(function: Any) -> None:
-    labels = np.repeat(np.array(["정상", "의심", "사기"]), [500, 300, 200])  # sorted on purpose
-    X = np.arange(3000, dtype=float).reshape(1000, 3)
-    first = _check_split(function, X, labels, 0, "샘플 1,000개(클래스 500·300·200), seed=0")
-    second = _check_split(function, X, labels, 7, "샘플 1,000개(클래스 500·300·200), seed=7")
+def check_seed_matters(first: list[tuple], second: list[tuple], seeds: str) -> None:
+    """Two splits of the same data with different seeds must differ."""
     if first == second:
         raise Incorrect(
-            "`split_three_ways`가 seed를 바꿔도 똑같이 나눕니다. 고정된 숫자 대신 인자로 받은 `seed`를 "
+            f"`split_three_ways`가 seed를 바꿔도({seeds}) 똑같이 나눕니다. 고정된 숫자 대신 인자로 받은 `seed`를 "
             "`random_state`에 넘기세요."
         )
-    rng = np.random.default_rng(3)
-    small_labels = rng.permutation(np.repeat([0, 1, 2], [90, 45, 15]))
-    small_X = np.column_stack([np.arange(150), rng.normal(size=150).round(3)])
-    _check_split(function, small_X, small_labels, 3, "샘플 150개(클래스 90·45·15), seed=3")
+
+
+def penguin_split_data() -> tuple[pd.DataFrame, pd.Series]:
+    frame = penguins_copy().dropna(subset=NUMERIC, how="all").reset_index(drop=True)
+    return frame[["island", *NUMERIC, "sex"]], frame["species"]
+
+
+def _verify_split(function: Any) -> str:
+    X, y = penguin_split_data()
+    first = check_split(function, X, y, 42, "펭귄 342마리, seed=42")
+    second = check_split(function, X, y, 7, "펭귄 342마리, seed=7")
+    check_seed_matters(first, second, "42와 7")
+    return (
+        "공개 검사(펭귄 342마리를 seed 42와 7로 나누기: 크기, 겹침 없음, 행과 레이블 짝, 층화 추출, "
+        "같은 seed면 같은 결과, 다른 seed면 다른 결과)를 모두 통과했습니다."
+    )
 
 
 q3 = CustomExercise(
+    chapter=CHAPTER,
+    name="q3",
     title="문제 3",
     var="split_three_ways",
     points=3,
@@ -385,12 +407,12 @@ q3 = CustomExercise(
         "두 번째로 나눌 때의 비율은 '남은 80%'에 대한 비율입니다. 전체의 20%가 검증이 되려면 남은 데이터의 몇 %를 떼야 할까요? "
         "두 번 모두 `stratify=`와 `random_state=seed`를 주세요.",
         "`train_test_split`을 두 번 부르세요. 첫 번째는 전체 `X`, `y`에서 전체의 20%를 테스트로 떼어 내고, 두 번째는 첫 번째에서 남은 부분만 다시 학습과 검증으로 "
-        "나눕니다(이때의 `test_size`는 20 ÷ 80으로 계산한 비율). 두 번 모두 `stratify=`에는 그때 나누는 레이블을, `random_state=`에는 `seed`를 주고, "
+        "나눕니다(이때의 `test_size`는 '전체의 20%'를 '남은 80%'로 나눈 비율). 두 번 모두 `stratify=`에는 그때 나누는 레이블을, `random_state=`에는 `seed`를 주고, "
         "여섯 개를 과제에 적힌 순서로 돌려주세요.",
     ),
     on_correct="층화 추출로 나누면 드문 클래스도 세 부분에 고르게 들어갑니다.",
+    graded_also="다른 데이터 두 가지(레이블이 정렬된 샘플 1,000개, 클래스가 90·45·15인 샘플 150개)",
     verifier=_verify_split,
-    hidden_verifier=_verify_split_hidden,
 )
 
 
@@ -400,112 +422,91 @@ q3 = CustomExercise(
 
 _Q4_RULE = (
     "`fill_with_train_median(train, test, columns)`는 `(train_filled, test_filled)`를 돌려주어야 합니다. "
-    "`columns`의 열마다 빈칸을 **학습 데이터(train)에서 구한 중앙값**으로 채우고, 다른 열과 원래 값이 있던 칸은 그대로 두며, "
-    "원본 데이터프레임은 바꾸지 않습니다."
+    "`columns`의 열마다 빈칸을 **학습 데이터(train)에서 구한 중앙값**으로 채우고(테스트 데이터도 같은 값으로), "
+    "`columns`에 없는 열과 원래 값이 있던 칸은 그대로 두며, 원본 데이터프레임은 바꾸지 않습니다."
 )
 
-
-def _fill_diagnosis(value: float, column: str, train: pd.DataFrame, test: pd.DataFrame) -> str:
-    """Name the usual mistake behind a wrong fill value, without showing the right one."""
-    candidates = [
-        (pd.concat([train[column], test[column]]).median(), "이 값은 학습 데이터와 테스트 데이터를 합친 전체 데이터의 "
-         "중앙값입니다. 테스트 데이터의 정보가 학습에 새어 들어가는 데이터 누수(Data Leakage)입니다."),
-        (test[column].median(), "이 값은 테스트 데이터 자신의 중앙값입니다. 테스트 데이터로 통계를 구하는 것은 "
-         "데이터 누수(Data Leakage)입니다."),
-        (train[column].mean(), "이 값은 학습 데이터의 평균(mean)입니다. 평균이 아니라 중앙값(median)으로 채우세요."),
-        (0.0, "빈칸을 0으로 채우면 '없는 값'을 '0이라는 값'으로 착각하게 됩니다. 학습 데이터의 중앙값으로 채우세요."),
-    ]
-    for candidate, reason in candidates:
-        if np.isfinite(candidate) and np.isclose(value, candidate):
-            return reason
-    return "빈칸은 학습 데이터에서 구한 그 열의 중앙값으로 채워야 합니다."
+_PARTS = ("학습", "테스트")
 
 
-def _check_fill(function: Any, train: pd.DataFrame, test: pd.DataFrame, columns: list[str], label: str) -> None:
-    name = "fill_with_train_median"
-    train_before, test_before = train.copy(), test.copy()
-    result = call_learner_function(name, function, train, test, list(columns))
-    _unchanged(name, [(train_before, train), (test_before, test)])
+def reduce_fill(args: tuple, result: Any, call: str) -> dict:
+    """``{part: {column: the one value its gaps were filled with, or None}}`` after the stated form checks."""
+    train, test, columns = args
     if (
         not isinstance(result, (tuple, list))
         or len(result) != 2
         or not all(isinstance(part, pd.DataFrame) for part in result)
     ):
         raise Incorrect(
-            f"`{name}({label})`의 결과가 {describe(result)}입니다. 데이터프레임 두 개 `(train_filled, test_filled)`를 튜플로 돌려주세요."
+            f"`{call}`의 결과가 {describe(result)}입니다. 데이터프레임 두 개 `(train_filled, test_filled)`를 튜플로 돌려주세요."
         )
-    for part, got, original in (("학습", result[0], train), ("테스트", result[1], test)):
+    filled: dict[str, dict[str, Any]] = {}
+    for part, got, original in zip(_PARTS, result, (train, test)):
         if got.shape != original.shape or list(got.columns) != list(original.columns):
             raise Incorrect(
-                f"`{name}({label})`가 돌려준 {part} 데이터의 모양이나 열이 원래와 다릅니다 "
+                f"`{call}`가 돌려준 {part} 데이터의 모양이나 열이 원래와 다릅니다 "
                 f"(shape {got.shape}). 행을 지우지 말고 빈칸만 채우세요."
             )
+        filled[part] = {}
         for column in original.columns:
             if column not in columns:
-                if not _same_cells(got[column], original[column]):
+                if not same_cells(got[column], original[column]):
                     raise Incorrect(
-                        f"`{name}({label})`가 {part} 데이터에서 `columns`에 없는 '{column}' 열까지 바꿨습니다. 지정한 열만 채우세요."
+                        f"`{call}`가 {part} 데이터에서 `columns`에 없는 '{column}' 열까지 바꿨습니다. 지정한 열만 채우세요."
                     )
                 continue
             got_values = pd.to_numeric(got[column], errors="coerce").to_numpy(dtype=float)
             original_values = original[column].to_numpy(dtype=float)
             if np.isnan(got_values).any():
-                raise Incorrect(f"`{name}({label})`의 {part} 데이터 '{column}' 열에 아직 빈칸이 남아 있습니다.")
+                raise Incorrect(f"`{call}`의 {part} 데이터 '{column}' 열에 아직 빈칸이 남아 있습니다.")
             known = ~np.isnan(original_values)
             if not np.allclose(got_values[known], original_values[known]):
                 raise Incorrect(
-                    f"`{name}({label})`가 {part} 데이터 '{column}' 열에서 원래 값이 있던 칸까지 바꿨습니다. 빈칸만 채우세요."
+                    f"`{call}`가 {part} 데이터 '{column}' 열에서 원래 값이 있던 칸까지 바꿨습니다. 빈칸만 채우세요."
                 )
-            filled = np.unique(got_values[~known])
-            if filled.size and not np.allclose(filled, train[column].median()):
-                if filled.size > 1:
-                    raise Incorrect(
-                        f"`{name}({label})`가 {part} 데이터 '{column}' 열의 빈칸들을 서로 다른 값 "
-                        f"{describe(filled)}(으)로 채웠습니다. 한 열의 빈칸은 모두 같은 값으로 채워야 합니다."
-                    )
-                reason = _fill_diagnosis(float(filled[0]), column, train, test)
+            values = np.unique(got_values[~known])
+            if values.size > 1:
                 raise Incorrect(
-                    f"`{name}({label})`가 {part} 데이터 '{column}' 열의 빈칸을 {describe(float(filled[0]))}(으)로 "
-                    f"채웠습니다. {reason}"
+                    f"`{call}`가 {part} 데이터 '{column}' 열의 빈칸들을 서로 다른 값 {describe(values)}(으)로 "
+                    "채웠습니다. 한 열의 빈칸은 모두 같은 값으로 채워야 합니다."
                 )
+            filled[part][str(column)] = float(values[0]) if values.size else None
+    return filled
 
 
-def _penguin_fill_data() -> tuple[pd.DataFrame, pd.DataFrame]:
-    frame = _penguins_copy()
+def explain_fill(args: tuple, got: dict, call: str) -> str:
+    """Name the usual mistake behind wrong fill values (leakage, mean, zero), without the right value."""
+    train, test, columns = args
+    both = pd.concat([train, test])
+    diagnoses = (
+        (_PARTS, lambda part, column: both[column].median(),
+         f"이 값은 학습 데이터와 테스트 데이터를 합친 전체 데이터의 중앙값입니다. 테스트 데이터의 정보가 학습에 새어 들어가는 {LEAKAGE}입니다."),
+        (("테스트",), lambda part, column: test[column].median(),
+         f"이 값은 테스트 데이터 자신의 중앙값입니다. 테스트 데이터로 통계를 구하는 것은 {LEAKAGE}입니다."),
+        (_PARTS, lambda part, column: train[column].mean(),
+         "이 값은 학습 데이터의 평균(mean)입니다. 평균이 아니라 중앙값(median)으로 채우세요."),
+        (_PARTS, lambda part, column: 0.0,
+         "빈칸을 0으로 채우면 '없는 값'을 '0이라는 값'으로 착각하게 됩니다. 학습 데이터의 중앙값으로 채우세요."),
+    )
+    for parts, candidate, reason in diagnoses:
+        found = [(part, column, value) for part in parts for column, value in got[part].items() if value is not None]
+        if found and all(np.isclose(value, candidate(part, column)) for part, column, value in found):
+            part, column, value = found[-1] if parts == ("테스트",) else found[0]
+            return f"`{call}`가 {part} 데이터 '{column}' 열의 빈칸을 {describe(value)}(으)로 채웠습니다. {reason}"
+    return ""
+
+
+def penguin_fill_data() -> tuple[pd.DataFrame, pd.DataFrame]:
+    frame = penguins_copy()
     in_test = np.arange(len(frame)) % 5 == 1  # puts one of the two empty penguins in each part
     return frame[~in_test].copy(), frame[in_test].copy()
 
 
-def _verify_fill(function: Any) -> None:
-    train, test = _penguin_fill_data()
-    _check_fill(function, train, test, list(_NUMERIC), "펭귄 학습 275행 · 테스트 69행, 숫자 열 4개")
+_FILL_TRAIN, _FILL_TEST = penguin_fill_data()
 
-
-def _verify_fill_hidden(function: Any) -> None:
-    train = pd.DataFrame(
-        {
-            "나이": [23.0, np.nan, 31.0, 35.0, 62.0, np.nan],
-            "키": [170.0, 182.0, np.nan, 165.0, 158.0, 176.0],
-            "도시": ["서울", "부산", None, "서울", "대구", "부산"],
-            "점수": [np.nan, 1.0, 2.0, 3.0, 4.0, 5.0],
-        },
-        index=[10, 11, 12, 13, 14, 15],
-    )
-    test = pd.DataFrame(
-        {
-            "나이": [np.nan, 70.0, 80.0, 90.0],
-            "키": [np.nan, np.nan, 190.0, 200.0],
-            "도시": [None, "광주", "서울", None],
-            "점수": [np.nan, 9.0, 9.0, 9.0],
-        },
-        index=[20, 21, 22, 23],
-    )
-    _check_fill(function, train, test, ["나이", "키"], "숨겨진 학습 6행 · 테스트 4행, 중앙값이 크게 다른 두 데이터")
-    only_test_gaps = train.fillna({"나이": 30.0, "키": 170.0})
-    _check_fill(function, only_test_gaps, test, ["키"], "학습 데이터에는 빈칸이 없고 테스트 데이터에만 있는 경우")
-
-
-q4 = CustomExercise(
+q4 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q4",
     title="문제 4",
     var="fill_with_train_median",
     points=3,
@@ -514,12 +515,22 @@ q4 = CustomExercise(
         "채울 값은 학습 데이터에서만 구합니다. 테스트 데이터는 '아직 보지 못한 새 데이터'라고 생각하세요. 구한 값은 학습과 테스트 모두에 씁니다.",
         "열마다의 중앙값은 학습 데이터에서 `columns` 열만 골라 `.median()`을 부르면 (열 이름 → 중앙값) Series로 한 번에 구할 수 있습니다. 원본을 바꾸지 않으려면 먼저 "
         "`.copy()`를 만드세요.",
-        "① 학습 데이터에서만 중앙값 Series를 구하고 ② `train`과 `test`를 각각 복사한 뒤 ③ 두 복사본의 `columns` 열을 `.fillna`에 그 **같은** 중앙값 "
-        "Series를 넘겨 채운 결과로 바꿔 넣으세요. `fillna`에 Series를 주면 열 이름이 맞는 열마다 그 값으로 채워집니다. 마지막으로 두 복사본을 튜플로 돌려줍니다.",
+        "① 학습 데이터에서만 중앙값 Series를 구하고 ② `train`과 `test`를 각각 복사한 뒤 ③ 두 복사본의 `columns` 열만 `.fillna`로 그 **같은** 중앙값 "
+        "Series를 써서 채웁니다. `fillna`에 Series를 주면 열 이름이 맞는 열마다 그 값으로 채워집니다. 마지막으로 두 복사본을 튜플로 돌려줍니다.",
     ),
     on_correct="학습 데이터에서 구한 값을 저장해 두었다가 새 데이터에도 똑같이 쓰는 것, 이것이 누수 없는 전처리의 기본입니다.",
-    verifier=_verify_fill,
-    hidden_verifier=_verify_fill_hidden,
+    graded_also="인덱스가 0부터가 아닌 작은 데이터 두 가지(학습과 테스트의 중앙값이 크게 다른 경우, 학습 데이터에는 빈칸이 없는 경우)",
+    examples=(
+        Example((_FILL_TRAIN, _FILL_TEST, list(NUMERIC)), label="펭귄 학습 275행 · 테스트 69행, 숫자 열 4개"),
+        Example(
+            (_FILL_TRAIN, _FILL_TEST, ["bill_depth_mm", "body_mass_g"]),
+            label="펭귄 학습 275행 · 테스트 69행, columns=['bill_depth_mm', 'body_mass_g']",
+            why="`columns`에 없는 열의 빈칸은 그대로",
+        ),
+    ),
+    reduce=reduce_fill,
+    explain=explain_fill,
+    inputs_check=keeps_inputs("fill_with_train_median"),
 )
 
 
@@ -530,62 +541,61 @@ q4 = CustomExercise(
 _Q5_RULE = (
     "`encode_categoricals(df, columns)`는 `columns`의 열을 가변수(0/1 정수) 열로 바꾼 새 데이터프레임을 돌려주어야 합니다. "
     "범주마다 `열이름_범주` 열을 하나씩 만들고(`drop_first` 없이), 원래 범주형 열은 없애며, 다른 열은 그대로 둡니다. "
-    "빈칸인 행은 그 열의 가변수가 모두 0입니다."
+    "빈칸인 행은 그 열의 가변수가 모두 0이고, 원본 데이터프레임은 바꾸지 않습니다."
 )
 
 
-def _check_encode(function: Any, frame: pd.DataFrame, columns: list[str], label: str) -> None:
-    name = "encode_categoricals"
-    before = frame.copy()
-    result = call_learner_function(name, function, frame, list(columns))
-    _unchanged(name, [(before, frame)])
+def reduce_dummies(args: tuple, result: Any, call: str) -> dict:
+    """``{new column: its values}`` for the columns the learner added, after the stated form checks."""
+    frame, columns = args
     if not isinstance(result, pd.DataFrame):
-        raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 데이터프레임을 돌려주세요.")
-    expected = pd.get_dummies(frame, columns=list(columns), dtype=int)
+        raise Incorrect(f"`{call}`의 결과가 {describe(result)}입니다. 데이터프레임을 돌려주세요.")
     if len(result) != len(frame):
-        raise Incorrect(f"`{name}({label})`의 결과가 {len(result)}행입니다. 행은 지우거나 늘리지 말고 그대로 두세요.")
+        raise Incorrect(
+            f"`{call}`의 결과가 {len(result)}행입니다(원래 {len(frame)}행). 행은 지우거나 늘리지 말고 그대로 두세요. "
+            "가변수를 따로 만들어 이어 붙였다면 두 표의 행 인덱스가 같은지 확인하세요."
+        )
     left = [c for c in columns if c in result.columns]
     if left:
-        raise Incorrect(f"`{name}({label})`의 결과에 원래 범주형 열 {describe(left)}이(가) 남아 있습니다. 가변수 열을 만든 뒤 원래 열은 없애세요.")
-    dropped = [c for c in frame.columns if c not in columns and c not in result.columns]
+        raise Incorrect(f"`{call}`의 결과에 원래 범주형 열 {describe(left)}이(가) 남아 있습니다. 가변수 열을 만든 뒤 원래 열은 없애세요.")
+    kept = [c for c in frame.columns if c not in columns]
+    dropped = [c for c in kept if c not in result.columns]
     if dropped:
         raise Incorrect(
-            f"`{name}({label})`의 결과에 `columns`에 없는 열 {describe(dropped[:3])}이(가) 사라졌습니다. "
+            f"`{call}`의 결과에 `columns`에 없는 열 {describe(dropped[:3])}이(가) 사라졌습니다. "
             "지정한 열만 가변수화하고, 나머지 열은 그대로 두세요."
         )
-    extra = [c for c in result.columns if c not in expected.columns]
-    if extra:
-        raise Incorrect(
-            f"`{name}({label})`의 결과에 생기면 안 되는 열 {describe([str(c) for c in extra[:3]])}이(가) 있습니다. "
-            "열 이름은 `열이름_범주`(예: `island_Dream`)이고, 빈칸을 위한 열은 만들지 않습니다."
-        )
-    missing = [c for c in expected.columns if c not in result.columns]
-    if missing:
-        raise Incorrect(
-            f"`{name}({label})`의 결과에 있어야 할 가변수 열 가운데 {len(missing)}개가 없습니다. "
-            "범주마다 열을 하나씩 모두 만드세요 (`drop_first`는 쓰지 않습니다)."
-        )
-    for column in expected.columns:
-        got = result[column]
+    for column in kept:
+        if not same_cells(result[column], frame[column]):
+            raise Incorrect(f"`{call}`가 가변수화하지 않을 '{column}' 열의 값을 바꿨습니다. 그대로 두세요.")
+    dummies: dict[str, list] = {}
+    for column in result.columns:
         if column in frame.columns:
-            if not _same_cells(got, expected[column]):
-                raise Incorrect(f"`{name}({label})`가 가변수화하지 않을 '{column}' 열의 값을 바꿨습니다. 그대로 두세요.")
             continue
-        if got.dtype == bool or not pd.api.types.is_numeric_dtype(got):
+        values = result[column]
+        if values.dtype == bool or not pd.api.types.is_numeric_dtype(values):
             raise Incorrect(
-                f"`{name}({label})`의 가변수 열 '{column}'의 자료형이 {got.dtype}입니다. "
+                f"`{call}`의 가변수 열 '{column}'의 자료형이 {values.dtype}입니다. "
                 "신경망에 넣을 수 있도록 `dtype=int`를 주어 0과 1로 만드세요."
             )
-        if not np.array_equal(got.to_numpy(dtype=float), expected[column].to_numpy(dtype=float)):
-            raise Incorrect(f"`{name}({label})`의 가변수 열 '{column}'의 0/1 값이 맞지 않습니다. {_Q5_RULE}")
+        dummies[str(column)] = [_plain_count(v) if pd.notna(v) else None for v in values.tolist()]
+    return dummies
 
 
-def _verify_encode(function: Any) -> None:
-    _check_encode(function, _penguins_copy(), ["island", "sex"], "펭귄 데이터 344행, ['island', 'sex']")
+def explain_dummies(args: tuple, got: dict, call: str) -> str:
+    frame, columns = args
+    for_gaps = [name for name in got if any(name == f"{c}_nan" for c in columns)]
+    if for_gaps:
+        return f"`{call}`의 결과에 빈칸을 위한 열 {describe(for_gaps)}이(가) 있습니다. 빈칸인 행은 가변수를 모두 0으로 두고, 빈칸 열은 만들지 않습니다."
+    return (
+        f"`{call}`가 만든 가변수 열 {describe(sorted(got), 200)}의 이름이나 0/1 값이 맞지 않습니다. "
+        "범주마다 `열이름_범주` 열을 하나씩 모두 만드세요(`drop_first` 없이)."
+    )
 
 
-def _verify_encode_hidden(function: Any) -> None:
-    orders = pd.DataFrame(
+def burger_orders() -> pd.DataFrame:
+    """Five orders with a row index that is not 0, 1, 2, …, a gap in '버거' and text columns left as they are."""
+    return pd.DataFrame(
         {
             "주문 번호": ["A-01", "A-02", "A-03", "A-04", "A-05"],
             "버거": ["치즈버거", "불고기버거", "치즈버거", None, "치킨버거"],
@@ -594,11 +604,11 @@ def _verify_encode_hidden(function: Any) -> None:
         },
         index=[13, 11, 14, 12, 15],
     )
-    _check_encode(function, orders, ["버거"], "숨겨진 주문표, ['버거'] (문자열 열 '주문 번호'와 '음료'는 그대로)")
-    _check_encode(function, orders, ["음료", "버거"], "숨겨진 주문표, ['음료', '버거']")
 
 
-q5 = CustomExercise(
+q5 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q5",
     title="문제 5",
     var="encode_categoricals",
     points=2,
@@ -611,8 +621,18 @@ q5 = CustomExercise(
         "돌려주세요. `drop_first`는 주지 않습니다.",
     ),
     on_correct="가변수화한 뒤의 열 목록은 모델의 입력 순서가 됩니다. 새 데이터도 같은 열 목록으로 맞춰야 합니다.",
-    verifier=_verify_encode,
-    hidden_verifier=_verify_encode_hidden,
+    graded_also="같은 주문표의 두 열을 함께 가변수화하는 경우",
+    examples=(
+        Example((penguins_copy(), ["island", "sex"]), label="펭귄 데이터 344행, ['island', 'sex']"),
+        Example(
+            (burger_orders(), ["버거"]),
+            label="주문표 5행(행 인덱스 13, 11, 14, 12, 15), ['버거']",
+            why="행 인덱스가 0, 1, 2…가 아니어도, 글자 열 '주문 번호'와 '음료'는 그대로",
+        ),
+    ),
+    reduce=reduce_dummies,
+    explain=explain_dummies,
+    inputs_check=keeps_inputs("encode_categoricals"),
 )
 
 
@@ -620,66 +640,49 @@ q5 = CustomExercise(
 # 문제 6. 몸무게 구간화
 # ---------------------------------------------------------------------------
 
-_BIN_EDGES = (3500, 4500, 5500)
-_BIN_LABELS = ("가벼움", "보통", "무거움", "아주 무거움")
-
 _Q6_RULE = (
     "`bin_body_mass(values)`는 값마다 구간 이름을 담은 pandas Series를 돌려주어야 합니다. 3,500 미만은 '가벼움', "
     "3,500 이상 4,500 미만은 '보통', 4,500 이상 5,500 미만은 '무거움', 5,500 이상은 '아주 무거움'이고, "
-    "빈칸(NaN)은 빈칸으로 둡니다. 경계값은 오른쪽 구간에 들어갑니다."
+    "빈칸(NaN)은 빈칸으로 둡니다. 경계값은 오른쪽 구간에 들어가고, `values`는 리스트, NumPy 배열, Series 모두 될 수 있습니다."
 )
 
 
-def _expected_bins(values: Sequence[float]) -> list:
-    out = []
-    for value in values:
-        if value is None or np.isnan(value):
-            out.append(None)
-        else:
-            out.append(_BIN_LABELS[sum(value >= edge for edge in _BIN_EDGES)])
-    return out
+def reduce_bins(args: tuple, result: Any, call: str) -> list:
+    """The learner's Series as a list of names, with None for gaps."""
+    if not isinstance(result, pd.Series):
+        raise Incorrect(
+            f"`{call}`의 결과가 {describe(result)}입니다. 값마다 구간 이름을 담은 pandas Series를 돌려주세요 "
+            "(`pd.cut`에 리스트나 배열을 그대로 넣으면 Series가 아닌 Categorical이 나옵니다)."
+        )
+    return [None if pd.isna(v) else (v if isinstance(v, (int, float, np.number)) else str(v)) for v in result.tolist()]
 
 
-def _as_label_list(result: Any) -> Any:
-    """A learner's bins (Series, Categorical, array or list) as a list with None for gaps."""
-    if isinstance(result, (pd.Series, pd.Categorical, pd.Index, np.ndarray, list, tuple)):
-        return [None if pd.isna(v) else (str(v) if not isinstance(v, (int, float, np.number)) else v) for v in list(result)]
-    return result
-
-
-_MASSES = [3750.0, 3800.0, 3250.0, np.nan, 4675.0, 5850.0, 4400.0]
-_Q6_CASES = (Case((np.array(_MASSES),), _expected_bins(_MASSES), label="펭귄 7마리의 몸무게 배열"),)
-_BOUNDARY = [3500.0, 4500.0, 5500.0, 3499.9, 2700.0, 6300.0, 4499.0]
-_Q6_HIDDEN = (
-    Case((pd.Series(_BOUNDARY, name="body_mass_g"),), _expected_bins(_BOUNDARY), label="경계값 3,500 · 4,500 · 5,500이 든 Series"),
-    Case(([5000, 3000, np.nan, 5500],), _expected_bins([5000, 3000, np.nan, 5500]), label="정수와 NaN이 섞인 리스트"),
-    Case((np.array([4200.0]),), _expected_bins([4200.0]), label="값이 하나뿐인 배열"),
-)
-
-
-def _verify_bins(function: Any) -> None:
-    _run_cases("bin_body_mass", function, _Q6_CASES, _Q6_RULE, normalize=_as_label_list)
-
-
-def _verify_bins_hidden(function: Any) -> None:
-    _run_cases("bin_body_mass", function, _Q6_HIDDEN, _Q6_RULE, normalize=_as_label_list)
-
-
-q6 = CustomExercise(
+q6 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q6",
     title="문제 6",
     var="bin_body_mass",
     points=2,
     rule=_Q6_RULE,
     hints=(
         "구간 네 개의 경계는 3,500 · 4,500 · 5,500이고, 양 끝은 열려 있습니다(무한대). 경계값이 어느 구간에 들어가는지가 함정입니다.",
-        "`pd.cut`에 경계 목록(`bins=`)과 이름(`labels=`)을 주면 됩니다. 양 끝은 `-np.inf`, `np.inf`로 막고, "
-        "`pd.cut`은 기본적으로 오른쪽 경계를 포함(`right=True`)한다는 점에 주의하세요.",
-        "`pd.cut(pd.Series(values), bins=[-np.inf, 3500, 4500, 5500, np.inf], labels=[\"가벼움\", \"보통\", \"무거움\", \"아주 무거움\"], right=False)`"
-        "를 돌려주세요.",
+        "`pd.cut`에 경계 목록(`bins=`)과 이름(`labels=`)을 주면 됩니다. 양 끝은 `-np.inf`, `np.inf`로 막으세요. "
+        "리스트나 배열이 들어와도 Series가 나오도록 먼저 `pd.Series`로 감싸세요.",
+        "`pd.cut`은 기본적으로 각 구간의 오른쪽 경계를 포함합니다(`right=True`). 이 문제는 경계값이 오른쪽 구간에 들어가야 하니, "
+        "구간의 왼쪽 경계를 포함하도록 `right` 인자를 바꾸세요. `pd.cut`은 빈칸(NaN)을 알아서 빈칸으로 둡니다.",
     ),
     on_correct="구간화하면 연속형 특성이 범주형 특성이 됩니다. 필요하면 여기에 다시 가변수화를 적용할 수 있습니다.",
-    verifier=_verify_bins,
-    hidden_verifier=_verify_bins_hidden,
+    graded_also="값이 하나뿐인 배열과 경계 바로 옆의 값들",
+    examples=(
+        Example((np.array([3750.0, 3800.0, 3250.0, np.nan, 4675.0, 5850.0, 4400.0]),), label="펭귄 7마리의 몸무게 배열 (빈칸 하나)"),
+        Example(
+            (pd.Series([3500.0, 4500.0, 5500.0, 3499.9, 2700.0, 6300.0], name="body_mass_g"),),
+            label="경계값 3,500 · 4,500 · 5,500이 든 Series",
+            why="경계값은 오른쪽 구간에 들어갑니다",
+        ),
+        Example(([5000, 3000, np.nan, 4500],), why="`values`가 정수와 NaN이 섞인 리스트여도"),
+    ),
+    reduce=reduce_bins,
 )
 
 
@@ -694,68 +697,60 @@ _Q7_RULE = (
 )
 
 
+def reduce_scaled(args: tuple, result: Any, call: str) -> dict:
+    """``{"학습": array, "테스트": array}`` after the stated form checks (a pair, numbers, the input's shape)."""
+    x_train, x_test = args
+    if not isinstance(result, (tuple, list)) or len(result) != 2:
+        raise Incorrect(f"`{call}`의 결과가 {describe(result)}입니다. 배열 두 개 `(x_train_scaled, x_test_scaled)`를 튜플로 돌려주세요.")
+    scaled = {}
+    for part, got, original in zip(_PARTS, result, (x_train, x_test)):
+        try:
+            got = np.asarray(got, dtype=float)
+        except (TypeError, ValueError):
+            raise Incorrect(f"`{call}`가 돌려준 {part} 데이터를 숫자 배열로 바꿀 수 없습니다: {describe(got)}") from None
+        if got.shape != np.shape(original):
+            raise Incorrect(f"`{call}`가 돌려준 {part} 데이터의 모양이 {got.shape}입니다. 입력과 같은 모양 {np.shape(original)}이어야 합니다.")
+        scaled[part] = got
+    return scaled
+
+
 def _minmax(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
     low, high = reference.min(axis=0), reference.max(axis=0)
     return (values - low) / (high - low)
 
 
-def _scale_diagnosis(got: np.ndarray, part: np.ndarray, x_train: np.ndarray, x_test: np.ndarray) -> str:
+def explain_scaled(args: tuple, got: dict, call: str) -> str:
+    """Name the usual mistake (a scaler fitted on other data, standardization), never the right numbers."""
+    x_train, x_test = (np.asarray(a, dtype=float) for a in args)
     both = np.vstack([x_train, x_test])
-    if np.allclose(got, _minmax(part, both)):
+    train_got, test_got = got["학습"], got["테스트"]
+    if np.allclose(train_got, _minmax(x_train, both)) and np.allclose(test_got, _minmax(x_test, both)):
         return (
-            "학습 데이터와 테스트 데이터를 합친 전체 데이터로 스케일러를 fit한 결과입니다. 테스트 데이터의 최솟값·최댓값이 "
-            "학습에 새어 들어가는 데이터 누수(Data Leakage)입니다. 스케일러는 학습 데이터로만 fit하세요."
+            f"`{call}`는 학습 데이터와 테스트 데이터를 합친 전체 데이터로 스케일러를 fit한 결과입니다. 테스트 데이터의 최솟값·최댓값이 "
+            f"학습에 새어 들어가는 {LEAKAGE}입니다. 스케일러는 학습 데이터로만 fit하세요."
         )
-    if part is x_test and np.allclose(got, _minmax(x_test, x_test)):
+    if np.allclose(train_got, _minmax(x_train, x_test)) and np.allclose(test_got, _minmax(x_test, x_test)):
         return (
-            "테스트 데이터를 테스트 데이터 자신의 최솟값·최댓값으로 다시 fit한 결과입니다(`fit_transform`). "
+            f"`{call}`는 테스트 데이터의 최솟값·최댓값으로 두 데이터를 모두 바꾼 결과입니다. 테스트 데이터로 스케일러를 "
+            f"fit하는 것은 {LEAKAGE}입니다. 스케일러는 학습 데이터로만 fit하세요."
+        )
+    if np.allclose(test_got, _minmax(x_test, x_test)):
+        return (
+            f"`{call}`의 테스트 데이터는 테스트 데이터 자신의 최솟값·최댓값으로 다시 fit한 결과입니다(`fit_transform`). "
             "테스트 데이터에는 학습 데이터로 fit한 스케일러의 `transform`만 쓰세요."
         )
-    if np.allclose(got, (part - x_train.mean(axis=0)) / x_train.std(axis=0)):
-        return "평균 0, 표준편차 1로 바꾸는 표준화(StandardScaler) 결과입니다. 이 문제는 최솟값 0, 최댓값 1로 바꾸는 정규화(MinMaxScaler)입니다."
-    return "열마다 (값 - 학습 데이터의 최솟값) / (학습 데이터의 최댓값 - 학습 데이터의 최솟값)이 되어야 합니다."
+    mean, std = x_train.mean(axis=0), x_train.std(axis=0)
+    if np.allclose(train_got, (x_train - mean) / std):
+        return (
+            f"`{call}`의 결과는 평균 0, 표준편차 1로 바꾸는 표준화(StandardScaler) 결과입니다. "
+            "이 문제는 최솟값 0, 최댓값 1로 바꾸는 정규화(MinMaxScaler)입니다."
+        )
+    return ""
 
 
-def _check_scale(function: Any, x_train: np.ndarray, x_test: np.ndarray, label: str) -> None:
-    name = "scale_train_test"
-    train_before, test_before = x_train.copy(), x_test.copy()
-    result = call_learner_function(name, function, x_train, x_test)
-    _unchanged(name, [(train_before, x_train), (test_before, x_test)])
-    if not isinstance(result, (tuple, list)) or len(result) != 2:
-        raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 배열 두 개 `(x_train_scaled, x_test_scaled)`를 튜플로 돌려주세요.")
-    for part, got, original in (("학습", result[0], x_train), ("테스트", result[1], x_test)):
-        try:
-            got = np.asarray(got, dtype=float)
-        except (TypeError, ValueError):
-            raise Incorrect(f"`{name}({label})`가 돌려준 {part} 데이터를 숫자 배열로 바꿀 수 없습니다: {describe(got)}") from None
-        if got.shape != original.shape:
-            raise Incorrect(f"`{name}({label})`가 돌려준 {part} 데이터의 모양이 {got.shape}입니다. 입력과 같은 모양 {original.shape}이어야 합니다.")
-        if not np.allclose(got, _minmax(original, x_train)):
-            reason = _scale_diagnosis(got, original, x_train, x_test)
-            raise Incorrect(f"`{name}({label})`의 {part} 데이터 변환이 맞지 않습니다. {reason}")
-
-
-def _penguin_scale_data() -> tuple[np.ndarray, np.ndarray]:
-    values = _penguins_copy(drop_na=True)[_NUMERIC].to_numpy(dtype=float)
-    in_test = np.arange(len(values)) % 4 == 0
-    return values[~in_test], values[in_test]
-
-
-def _verify_scale(function: Any) -> None:
-    x_train, x_test = _penguin_scale_data()
-    _check_scale(function, x_train, x_test, "펭귄 숫자 특성 4개, 학습 249행 · 테스트 84행")
-
-
-def _verify_scale_hidden(function: Any) -> None:
-    x_train = np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [5.0, 40.0]])
-    x_test = np.array([[0.0, 50.0], [4.0, 25.0], [6.0, 5.0]])
-    _check_scale(function, x_train, x_test, "숨겨진 학습 4행 · 테스트 3행 (테스트가 학습 범위를 벗어남)")
-    x_train = np.array([[-2.0, 100.0, 0.5], [0.0, 300.0, 0.1], [4.0, 200.0, 0.9], [1.0, 250.0, 0.3], [3.0, 150.0, 0.7]])
-    x_test = np.array([[8.0, 120.0, 0.4], [-1.0, 400.0, 1.5]])
-    _check_scale(function, x_train, x_test, "숨겨진 학습 5행 · 테스트 2행, 특성 3개")
-
-
-q7 = CustomExercise(
+q7 = FunctionExercise(
+    chapter=CHAPTER,
+    name="q7",
     title="문제 7",
     var="scale_train_test",
     points=3,
@@ -764,13 +759,24 @@ q7 = CustomExercise(
         "스케일러가 '배우는' 것은 열마다의 최솟값과 최댓값입니다. 이 값을 어느 데이터에서 배워야 할까요? 테스트 데이터는 아직 보지 못한 데이터입니다.",
         "`MinMaxScaler`를 `x_train`으로만 `fit`하고, 그 스케일러로 `x_train`과 `x_test`를 각각 `transform`하세요. "
         "`x_test`에 `fit_transform`을 쓰면 안 됩니다.",
-        "`MinMaxScaler()`를 만들어 `x_train`으로만 `fit`한 스케일러를 변수에 담아 두고, 그 **하나의** 스케일러로 `x_train`과 `x_test`를 각각 "
-        "`transform`해 두 결과를 튜플로 돌려주세요. NumPy로 직접 한다면 열마다(`axis=0`) 학습 데이터의 최솟값과 최댓값을 구해 두 배열 모두에 (값 − 최솟값) / (최댓값 "
-        "− 최솟값)을 적용하면 됩니다.",
+        "스케일러 **하나**를 학습 데이터로만 fit해 변수에 담아 두고, 그 스케일러로 두 배열을 각각 변환해 튜플로 돌려주세요. "
+        "NumPy로 직접 한다면 열마다(`axis=0`) 학습 데이터의 최솟값과 최댓값을 구해, 두 배열 모두에 정규화 공식을 그 같은 값으로 적용하면 됩니다.",
     ),
     on_correct="fit은 학습 데이터로 한 번, transform은 학습·검증·테스트 데이터 모두에. 이 순서만 지키면 스케일링에서 누수가 생기지 않습니다.",
-    verifier=_verify_scale,
-    hidden_verifier=_verify_scale_hidden,
+    graded_also="펭귄 숫자 특성 4개(학습 249행 · 테스트 84행)와 특성이 3개인 작은 배열",
+    examples=(
+        Example(
+            (
+                np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [5.0, 50.0]]),
+                np.array([[0.0, 60.0], [4.0, 25.0], [3.0, 30.0]]),
+            ),
+            label="학습 4행 · 테스트 3행, 특성 2개 (테스트 값이 학습 범위를 벗어남)",
+            why="테스트 데이터에도 학습 데이터의 최솟값·최댓값을 씁니다",
+        ),
+    ),
+    reduce=reduce_scaled,
+    explain=explain_scaled,
+    inputs_check=keeps_inputs("scale_train_test"),
 )
 
 
@@ -779,6 +785,8 @@ q7 = CustomExercise(
 # ---------------------------------------------------------------------------
 
 q8 = ChoiceMapExercise(
+    chapter=CHAPTER,
+    name="q8",
     title="문제 8",
     var="leakage_cases",
     points=2,
@@ -790,18 +798,10 @@ q8 = ChoiceMapExercise(
         "각 상황에서 '무엇으로 fit했는가(또는 무엇을 보고 골랐는가)'를 찾아보세요. 그 안에 테스트 데이터나 정답이 들어 있으면 누수입니다.",
         "전체 데이터로 통계(평균, 최솟값·최댓값)를 먼저 구한 뒤에 나누면, 나중에 테스트 데이터가 될 행의 정보가 이미 섞인 것입니다. "
         "테스트 점수를 보며 설정을 고르는 것도 테스트 데이터를 학습에 쓴 셈입니다.",
-        "누수가 아닌 상황은 세 가지입니다: 학습 데이터로만 fit한 스케일러를 다른 데이터에 쓰는 것, 통계를 쓰지 않는 행 단위 규칙, "
-        "학습 데이터의 열 목록에 새 데이터를 맞추는 것.",
+        "상황마다 '예측하는 날에도 이 정보를 알 수 있을까?', '이 통계에 테스트 데이터가 들어갔을까?' 두 가지를 물어보세요. "
+        "학습 데이터로만 배운 것을 다른 데이터에 적용하기만 하거나, 다른 행을 보지 않는 행 단위 규칙이면 누수가 아닙니다.",
     ),
     on_correct="누수는 점수를 실제보다 좋아 보이게 만듭니다. 의심스러우면 '예측하는 날에도 이 정보를 알 수 있을까?'라고 물어보세요.",
     choices=("누수", "안전"),
-    answers={
-        "a": "누수",
-        "b": "안전",
-        "c": "누수",
-        "d": "누수",
-        "e": "안전",
-        "f": "안전",
-        "g": "누수",
-    },
+    keys=("a", "b", "c", "d", "e", "f", "g"),
 )

@@ -1,0 +1,60 @@
+"""Grading keys: what only grading may see. Instructor-only; never part of a release.
+
+Each chapter's module ``autograder.keys.chNN`` pairs every public exercise declaration
+(``course.exercises.chNN.qN``) with its key: the expected values of the visible examples,
+hidden cases, hidden verifiers, and the answers and explanations of choice questions.
+
+The hidden part of every nbgrader test cell (see :func:`hidden_test_source`) first drops
+``course`` and ``autograder`` from ``sys.modules`` and then calls :func:`grade`: grading
+runs on freshly imported code, so whatever a learner's cell patched in the library (the
+exercise objects, the checking classes, this package) has no effect on a score.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any, Mapping
+
+from autograder.keys.engine import ChoiceKey, CustomKey, FunctionKey, Key, ValueKey
+
+__all__ = ["ChoiceKey", "CustomKey", "FunctionKey", "Key", "ValueKey", "grade", "hidden_test_source", "key_for", "keys_of"]
+
+_PURGE = 'import sys; [sys.modules.pop(m) for m in list(sys.modules) if m.split(".")[0] in ("course", "autograder")]'
+
+
+def module_name(chapter: str) -> str:
+    """``"02_terminology"`` → ``"autograder.keys.ch02"``."""
+    return f"autograder.keys.ch{chapter[:2]}"
+
+
+def keys_of(chapter: str) -> dict[str, Key]:
+    """Every key of a chapter, by exercise name (``q1`` …), in order."""
+    module = importlib.import_module(module_name(chapter))
+    return {name: getattr(module, name) for name in module.__all__}
+
+
+def key_for(chapter: str, name: str) -> Key:
+    keys = keys_of(chapter)
+    if name not in keys:
+        raise LookupError(f"{module_name(chapter)} has no key {name!r}; it has {', '.join(keys)}.")
+    return keys[name]
+
+
+def grade(chapter: str, name: str, namespace: Mapping[str, Any] | None = None) -> None:
+    """The hidden test of one exercise: show the graded result; raise if it is not correct."""
+    from course.checks import ExerciseFailed, show
+
+    result = key_for(chapter, name).evaluate(namespace)
+    show(result)
+    if not result.passed:
+        raise ExerciseFailed(str(result))
+
+
+def hidden_test_source(chapter: str, name: str) -> str:
+    """The hidden part of an exercise's nbgrader test cell (markers included)."""
+    return (
+        "### BEGIN HIDDEN TESTS\n"
+        f"{_PURGE}\n"
+        f'from autograder.keys import grade; grade("{chapter}", "{name}")\n'
+        "### END HIDDEN TESTS"
+    )
