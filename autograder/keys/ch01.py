@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 
 from autograder.keys.engine import Case, ChoiceKey, FunctionKey
-from course.checks import Incorrect, call_learner_function, describe
+from course.checks import Incorrect
 from course.exercises import ch01 as public
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
@@ -107,24 +107,8 @@ def _random_image(height: int, width: int, seed: int, dtype=np.uint8) -> np.ndar
 
 def _check_grayscale(function: Any, image: np.ndarray, label: str) -> None:
     """Raise :class:`Incorrect` unless ``function(image)`` is the BT.601 grey (H, W, 1) within ±1."""
-    name = "to_grayscale"
-    call = f"{name}({label})"
-    before = image.copy()
-    result = call_learner_function(name, function, image)
-    if not np.array_equal(image, before):
-        raise Incorrect(f"`{name}`가 입력으로 받은 원본 이미지를 바꿨습니다. 원본은 그대로 두고 새 배열을 만들어 돌려주세요.")
-    try:
-        gray = np.asarray(result)
-    except Exception:  # noqa: BLE001
-        gray = None
-    if gray is None or gray.dtype.kind not in "iuf":
-        raise Incorrect(f"`{call}`의 결과가 {describe(result)}입니다. 숫자로 된 NumPy 배열을 돌려주어야 합니다.")
-    height, width = image.shape[:2]
-    if gray.shape != (height, width, 1):
-        raise Incorrect(
-            f"`{call}`의 결과 모양(shape)이 {gray.shape}입니다. 입력 모양이 {image.shape}이면 "
-            f"결과는 채널 축 하나를 남긴 ({height}, {width}, 1)이어야 합니다."
-        )
+    call = f"to_grayscale({label})"
+    gray = public.gray_image_of(function, image, label)
     error = np.abs(gray[..., 0].astype(float) - _reference_grayscale(image)[..., 0])
     if not np.all(np.isfinite(error)) or error.max() > _GRAY_TOLERANCE:
         row, col = np.unravel_index(np.argmax(np.where(np.isfinite(error), error, np.inf)), error.shape)

@@ -228,29 +228,36 @@ COLOR_IMAGE_FLOAT32 = np.array(
 )
 
 
-def _keeps_input_and_returns_h_w_1(function: Any) -> None:
-    """Public property checks: numbers, shape (H, W, 1), the input left unchanged."""
+def gray_image_of(function: Any, image: np.ndarray, label: str) -> np.ndarray:
+    """Public property checks of one call: numbers, shape (H, W, 1), the input left unchanged.
+
+    Returns the learner's grey image as an array (it computes no reference)."""
     name = "to_grayscale"
+    image = image.copy()
+    before = image.copy()
+    result = call_learner_function(name, function, image)
+    if not np.array_equal(image, before):
+        raise Incorrect(
+            f"`{name}`가 입력으로 받은 원본 이미지를 바꿨습니다. 원본은 그대로 두고 새 배열을 만들어 돌려주세요."
+        )
+    try:
+        gray = np.asarray(result)
+    except Exception:  # noqa: BLE001 - any odd object is simply not an array
+        gray = None
+    if gray is None or gray.dtype.kind not in "iuf":
+        raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 숫자로 된 NumPy 배열을 돌려주어야 합니다.")
+    height, width = image.shape[:2]
+    if gray.shape != (height, width, 1):
+        raise Incorrect(
+            f"`{name}({label})`의 결과 모양(shape)이 {gray.shape}입니다. 입력 모양이 {image.shape}이면 "
+            f"결과는 채널 축 하나를 남긴 ({height}, {width}, 1)이어야 합니다."
+        )
+    return gray
+
+
+def _keeps_input_and_returns_h_w_1(function: Any) -> None:
     for image, label in ((COLOR_IMAGE, "2×3 uint8 이미지"), (COLOR_IMAGE_FLOAT32, "2×2 float32 이미지")):
-        image = image.copy()
-        before = image.copy()
-        result = call_learner_function(name, function, image)
-        if not np.array_equal(image, before):
-            raise Incorrect(
-                f"`{name}`가 입력으로 받은 원본 이미지를 바꿨습니다. 원본은 그대로 두고 새 배열을 만들어 돌려주세요."
-            )
-        try:
-            gray = np.asarray(result)
-        except Exception:  # noqa: BLE001 - any odd object is simply not an array
-            gray = None
-        if gray is None or gray.dtype.kind not in "iuf":
-            raise Incorrect(f"`{name}({label})`의 결과가 {describe(result)}입니다. 숫자로 된 NumPy 배열을 돌려주어야 합니다.")
-        height, width = image.shape[:2]
-        if gray.shape != (height, width, 1):
-            raise Incorrect(
-                f"`{name}({label})`의 결과 모양(shape)이 {gray.shape}입니다. 입력 모양이 {image.shape}이면 "
-                f"결과는 채널 축 하나를 남긴 ({height}, {width}, 1)이어야 합니다."
-            )
+        gray_image_of(function, image, label)
 
 
 q6 = FunctionExercise(
