@@ -36,9 +36,8 @@ pytestmark = pytest.mark.slow
 RUNNER = Path(__file__).resolve().parent / "profiles" / "run_notebook.py"
 # Parameters-cell values that keep every chapter short; only names a chapter declares are set.
 FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1}
-# Chapter 04 shows rows 9 and 19 of its training history, so it fails with fewer than 20 epochs
-# although its parameters cell invites a smaller EPOCHS (reported to the chapter's authors).
-KEEP_PARAMETERS = {"04_keras_modeling": {"EPOCHS"}}
+# Parameters a chapter must keep at their default value (none today).
+KEEP_PARAMETERS: dict[str, set[str]] = {}
 SLOWEST_FIRST = ["04_keras_modeling", "02_terminology", "03_data_prep", "05_evaluation", "01_ml_process"]
 # What each runtime's kernel sees in its environment (Kaggle's image also sets Colab's tag).
 PLATFORM_ENV = {
