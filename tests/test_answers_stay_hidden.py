@@ -98,12 +98,33 @@ def student_material(release_notebook) -> str:
     return "\n".join(texts)
 
 
+LONG_ENOUGH = 7  # shorter texts ("0.98", "(1, 1)") occur by chance; they are searched in the exercise's own prompt
+
+
+def grading_only_texts(key) -> list[str]:
+    """A key's distinctive texts, less those its public rule states itself (an output format like "CPU")."""
+    return [text for text in _distinctive_texts(key) if text.strip("'\"") not in key.exercise.rule]
+
+
+def exercise_prompts(release_notebook) -> dict[str, str]:
+    """Exercise name → what the student reads for it: the markdown before its answer cell, and the stub."""
+    cells = release_notebook.cells
+    prompts = {}
+    for index, cell in enumerate(cells):
+        grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
+        if grade_id.endswith("_answer"):
+            before = cells[index - 1].source if cells[index - 1].cell_type == "markdown" else ""
+            prompts[grade_id.removesuffix("_answer")] = before + "\n" + cell.source
+    return prompts
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("assignment_id", CHAPTER_IDS)
 def test_nothing_a_student_receives_holds_an_answer_hidden_case_or_key(built_course, assignment_id):
     from autograder.notebooks import chapter_path, read_notebook
 
-    material = student_material(read_notebook(chapter_path(built_course.release, assignment_id)))
+    release = read_notebook(chapter_path(built_course.release, assignment_id))
+    material = student_material(release)
     assert "course/checks.py" in material and "course/exercises/sealed.json" in material  # the bundle was read
     assert "BEGIN HIDDEN TESTS" not in material and "BEGIN SOLUTION" not in material
     assert "autograder" not in material
@@ -111,11 +132,34 @@ def test_nothing_a_student_receives_holds_an_answer_hidden_case_or_key(built_cou
         (chapter, name, text)
         for chapter in CHAPTER_IDS
         for name, key in keys_of(chapter).items()
-        for text in _distinctive_texts(key)
-        if text in material
+        for text in grading_only_texts(key)
+        if len(text) >= LONG_ENOUGH and text in material
+    ]
+    prompts = exercise_prompts(release)
+    leaks += [
+        (assignment_id, name, text)
+        for name, key in keys_of(assignment_id).items()
+        for text in grading_only_texts(key)
+        if text in prompts[name]
     ]
     assert not leaks, leaks[:10]
     for chapter in CHAPTER_IDS:  # hidden inputs too: the labels that name hidden cases
         for key in keys_of(chapter).values():
             for case in getattr(key, "hidden", ()):
                 assert not case.label or case.label not in material, (chapter, case.label)
+
+
+def test_a_worked_example_in_the_prompt_would_be_found():
+    """The prompt check is not vacuous: a prompt stating a visible example's result is caught."""
+    import nbformat
+
+    from autograder.keys import key_for
+
+    key = key_for("02_terminology", "q5")
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("예: `fold_sizes(10, 3)`은 `[4, 3, 3]`입니다."),
+        nbformat.v4.new_code_cell("def fold_sizes(n_samples, k):\n    raise NotImplementedError()",
+                                  metadata={"nbgrader": {"grade_id": "q5_answer"}}),
+    ])
+    prompt = exercise_prompts(notebook)["q5"]
+    assert [text for text in grading_only_texts(key) if text in prompt] == ["[4, 3, 3]"]

@@ -13,7 +13,7 @@ __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 q1 = FunctionKey(
     public.q1,
-    expected=(0.98, 0.9, 0.8, 0.5),
+    expected=(0.75, 0.8, 0.5),
     hidden=(
         Case((np.array([0, 1, 1, 2, 2, 2, 2]),), 4 / 7),
         Case((np.array(["고양이", "개", "개"]),), 2 / 3),
@@ -62,7 +62,7 @@ q4 = FunctionKey(
 
 q5 = FunctionKey(
     public.q5,
-    expected=([200, 200, 200, 200, 200], [4, 3, 3]),
+    expected=([5, 5, 5, 5], [4, 3, 3]),
     hidden=(
         Case((1001, 10), [101] + [100] * 9),
         Case((7, 7), [1] * 7),
@@ -72,7 +72,7 @@ q5 = FunctionKey(
 
 q6 = FunctionKey(
     public.q6,
-    expected=((50, 500), (6, 18), (32, 320)),
+    expected=((4, 8), (6, 18), (32, 320)),
     hidden=(
         Case((100, 20, 1), (5, 5)),
         Case((10, 64, 3), (1, 3)),
@@ -104,9 +104,8 @@ _RANDOM_CASE_2 = (
 
 q8 = FunctionKey(
     public.q8,
-    expected=((0.5, 0.75, 0.6), (0.0, 0.0, 0.0)),
+    expected=((0.75, 0.5, 0.6), (0.0, 0.0, 0.0)),
     hidden=(
-        Case(public.MACHINE_B, (0.75, 0.5, 0.6), label="기계 B의 y_true, y_pred"),
         Case(_RANDOM_CASE_1, (3 / 7, 3 / 10, 6 / 17)),
         Case(_RANDOM_CASE_2, (4 / 7, 4 / 6, 8 / 13)),
         Case((np.array([1, 0, 1, 0, 0]), np.array([0, 0, 0, 0, 0])), (0.0, 0.0, 0.0)),

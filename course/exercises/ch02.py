@@ -33,13 +33,6 @@ __all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 # ---------------------------------------------------------------------------
 
 
-def _transaction_labels() -> np.ndarray:
-    """1,000 bank transactions: 980 normal (0) and 20 fraud (1), in a fixed shuffled order."""
-    labels = np.zeros(1000, dtype=np.int64)
-    labels[:20] = 1
-    return np.random.default_rng(42).permutation(labels)
-
-
 def _burger_machine(tp: int, fn: int, fp: int, tn: int) -> tuple[np.ndarray, np.ndarray]:
     """(y_true, y_pred) of a burger machine with the given counts; 1 = expired burger."""
     y_true = np.array([1] * (tp + fn) + [0] * (fp + tn), dtype=np.int64)
@@ -47,11 +40,8 @@ def _burger_machine(tp: int, fn: int, fp: int, tn: int) -> tuple[np.ndarray, np.
     return y_true, y_pred
 
 
-MACHINE_A = _burger_machine(30, 10, 30, 30)
+# Machine B of the notes' two burger machines (machine A is the prompt's worked example).
 MACHINE_B = _burger_machine(30, 30, 10, 30)
-
-# The notes' "정말로 정확도가 90%일까요?": 90 expired burgers (1) and 10 normal ones (0).
-NINETY_TEN = np.array([1] * 90 + [0] * 10, dtype=np.int64)
 
 
 # ---------------------------------------------------------------------------
@@ -76,8 +66,7 @@ q1 = FunctionExercise(
     on_correct="불균형 데이터에서는 이 '기준 정확도'보다 높아야 의미 있는 모델입니다.",
     graded_also="다른 레이블 구성 4가지(클래스 수가 다르거나 두 클래스가 똑같이 많은 경우)",
     examples=(
-        Example((_transaction_labels(),), label="거래 1,000건의 레이블"),
-        Example((NINETY_TEN,), label="햄버거 100개의 레이블 (90 : 10)"),
+        Example((np.array([1, 1, 1, 0]),)),
         Example((np.array(["사기", "정상", "정상", "정상", "정상"]),), why="레이블이 문자열이어도"),
         Example((np.array([3, 3, 7, 7, 9, 9, 9, 9]),), why="레이블이 0, 1이 아닌 여러 정수여도"),
     ),
@@ -198,7 +187,8 @@ q3 = ChoiceMapExercise(
     hints=(
         "먼저 각 상황의 '정답'이 어떤 모양인지 적어 보세요: 숫자 하나? 이름 하나? 여러 개에 동시에 표시?",
         "정답이 금액이나 사람 수처럼 연속적인 숫자면 회귀, 두 가지 중 하나면 이진 분류, 셋 이상 중 하나면 다중 분류입니다.",
-        "한 샘플에 1이 여러 개 찍힐 수 있는 표(불고기버거 세트처럼 버거와 음료를 함께 고르는 경우)가 다중 레이블 분류입니다.",
+        "상황마다 '한 샘플에 정답 범주가 동시에 몇 개까지 붙을 수 있는지' 세어 보세요. 하나뿐이면 (이진·다중) 분류, "
+        "여러 개가 동시에 붙을 수 있으면 다중 레이블 분류입니다(노트의 세트 메뉴 원핫 표를 떠올리세요).",
     ),
     on_correct="문제의 종류가 정해져야 출력층과 손실 함수도 정할 수 있습니다.",
     choices=("회귀", "이진 분류", "다중 분류", "다중 레이블 분류"),
@@ -259,7 +249,7 @@ q5 = FunctionExercise(
     ),
     on_correct="K-Fold에서는 모든 샘플이 정확히 한 번씩 검증 데이터가 됩니다.",
     graded_also="나누어떨어지거나 폴드 하나에 한 개씩인 경우 등 3가지",
-    examples=(Example((1000, 5)), Example((10, 3), why="나머지는 앞쪽 폴드부터")),
+    examples=(Example((20, 4)), Example((10, 3), why="나머지는 앞쪽 폴드부터")),
 )
 
 
@@ -285,7 +275,7 @@ q6 = FunctionExercise(
     on_correct="스텝 하나가 가중치 업데이트 한 번입니다. `model.optimizer.iterations`가 바로 이 수를 셉니다.",
     graded_also="배치가 샘플보다 큰 경우 등 4가지",
     examples=(
-        Example((1000, 20, 10)),
+        Example((100, 25, 2)),
         Example((110, 20, 3), why="배치 크기보다 작은 마지막 배치도 한 스텝"),
         Example((1000, 32, 10), why="배치 크기보다 작은 마지막 배치도 한 스텝"),
     ),
@@ -340,7 +330,7 @@ q8 = FunctionExercise(
     on_correct="정밀도와 재현율은 보는 분모가 다릅니다. 어느 실수가 더 비싼지에 따라 중요한 지표가 달라집니다.",
     graded_also="기계 B와 무작위 레이블 두 쌍, 양성 예측이 없는 경우",
     examples=(
-        Example(MACHINE_A, label="기계 A의 y_true, y_pred"),
+        Example(MACHINE_B, label="기계 B의 y_true, y_pred"),
         Example((np.array([0, 0, 0, 0]), np.array([0, 0, 0, 0])), why="분모가 0인 지표는 0.0"),
     ),
 )

@@ -73,7 +73,7 @@ q1 = FunctionExercise(
     before=_labels_are_integers,
     examples=(
         Example((np.array([0.1, 0.62, 0.73, 0.49, 0.98]),)),
-        Example((np.array([0.2, 0.6, 0.4, 0.25]), 0.3), why="임계값은 `threshold` 인자로 정합니다"),
+        Example((np.array([0.7, 0.2, 0.81, 0.79]), 0.8), why="임계값은 `threshold` 인자로 정합니다"),
         Example((np.array([0.3, 0.5, 0.7]),), why="확률이 임계값과 똑같으면 1"),
         _Q1_KERAS_EXAMPLE,
     ),
@@ -362,7 +362,6 @@ q8 = FunctionExercise(
     on_correct="확률 평균 앙상블은 구현은 간단하지만, 서로 다른 실수를 하는 모델을 모을 때 효과가 큽니다.",
     graded_also="다른 확률과 가중치 2가지(`(n, 1)` 모양과 가중치를 함께 준 경우 포함)",
     examples=(
-        Example((Q8_PROBS,), label="위의 모델 3개 확률"),
         Example((Q8_FOUR,), label="모델 4개, 샘플 2개의 확률", why="결과의 길이는 모델 수가 아니라 샘플 수"),
         Example((Q8_KERAS,), label="케라스 출력 모양 (4, 1) 확률 2개", why="확률 배열이 `(n, 1)` 모양이어도"),
         Example((Q8_PROBS, [2, 1, 1]), label="위의 모델 3개 확률, weights=[2, 1, 1]", why="가중치는 가중치 합으로 나눕니다"),
