@@ -123,6 +123,21 @@ def last_activation(model) -> str | None:
     return str(found) if found else None
 
 
+def last_layer_output(model, count: int = 64) -> np.ndarray | None:
+    """The last layer alone on wide-ranging inputs of both signs (None when it cannot be called so).
+
+    Probing the whole model can miss what its output layer does: hidden ReLUs feed it only
+    non-negative values, so a ReLU output may stay within [0, 1] on every probe by chance.
+    """
+    layer = model.layers[-1] if model.layers else None
+    try:
+        shape = tuple(int(size) for size in layer.input.shape[1:])
+        x = probe_inputs(shape, count=count, seed=1) * 10.0
+        return np.asarray(layer(x), dtype=np.float64)
+    except Exception:  # a layer without a known input shape: the whole-model probe decides alone
+        return None
+
+
 def _activation_note(model) -> str:
     found = last_activation(model)
     return f" (마지막 층의 활성화 함수: '{found}')" if found else ""
@@ -152,6 +167,9 @@ def output_form(model, name: str, out: np.ndarray, *, problem: str, classes: int
             f"`{name}`의 출력이 입력과 상관없이 언제나 {describe(float(out.flat[0]))}입니다{_activation_note(model)}. "
             f"출력층이 입력에 따라 달라지는 {kind} 출력을 내는지 확인하세요."
         )
+    last = last_layer_output(model)
+    if last is not None and last.shape[1:] == out.shape[1:]:
+        out = np.concatenate([out, last])  # the output layer's own range decides the form too
     within = bool(np.all((out >= 0.0) & (out <= 1.0)))
     if problem == "binary":
         return PROBABILITY if within else LOGITS

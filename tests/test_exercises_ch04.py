@@ -377,3 +377,15 @@ def test_choice_map_self_check_is_not_an_oracle():
 def test_demo_answers_include_a_model_with_the_wrong_output_or_loss():
     wrong = CHAPTER.demo_answers()["wrong"]
     assert "q6_answer" in wrong or "q7_answer" in wrong
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_relu_output_is_never_taken_for_a_probability_whatever_the_initial_weights(seed):
+    """Probing the whole model alone let a ReLU output pass for some initial weights (hidden ReLUs
+    feed it non-negative values); the output layer is probed on its own too."""
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    namespace = _run(WRONG["q6"][1][0])
+    assert CHAPTER.visible("q6", namespace).status is Status.INCORRECT
+    assert CHAPTER.graded("q6", namespace).status is Status.INCORRECT
