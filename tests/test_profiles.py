@@ -31,14 +31,15 @@ from conftest import CHAPTER_IDS, REPO_SETTINGS
 
 from profiles.build import PROFILES, ensure_profile
 
-pytestmark = pytest.mark.slow
+# One worker builds the venvs and runs every profile (it runs them in parallel itself).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("profiles")]
 
 RUNNER = Path(__file__).resolve().parent / "profiles" / "run_notebook.py"
 # Parameters-cell values that keep every chapter short; only names a chapter declares are set.
 FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1}
 # Parameters a chapter must keep at their default value (none today).
 KEEP_PARAMETERS: dict[str, set[str]] = {}
-SLOWEST_FIRST = ["04_keras_modeling", "02_terminology", "03_data_prep", "05_evaluation", "01_ml_process"]
+SLOWEST_FIRST = ["06_cnn", "04_keras_modeling", "07_rnn", "02_terminology", "03_data_prep", "05_evaluation", "01_ml_process"]
 # What each runtime's kernel sees in its environment (Kaggle's image also sets Colab's tag).
 PLATFORM_ENV = {
     "colab": {"COLAB_RELEASE_TAG": "release-colab-external_20260801-060048_RC00"},
