@@ -8,6 +8,7 @@ Nothing here downloads: every loader reads data shipped inside this package
 from __future__ import annotations
 
 import importlib.resources
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -17,7 +18,9 @@ __all__ = [
     "DATASETS",
     "describe_datasets",
     "load_breast_cancer",
+    "lag_frame",
     "load_co2",
+    "load_korean_sentences",
     "load_sample_photo",
     "load_diabetes",
     "load_digits",
@@ -53,6 +56,10 @@ DATASETS: dict[str, str] = {
     "co2": (
         "하와이 마우나로아 관측소 대기 CO₂ 농도(ppm), 1958~2001년 주간 측정을 월 평균으로 (빈 달은 보간) "
         "| 출처: statsmodels 동봉 (Scripps·NOAA) | 라이선스: 공공 데이터(public domain)"
+    ),
+    "korean_sentences": (
+        "짧은 한국어 문장 12개와 긍정(1)/부정(0) 레이블: 같은 단어라도 순서가 바뀌면 뜻이 바뀌는 문장 쌍 포함 "
+        "| 출처: 이 강의를 위해 작성 | 라이선스: MIT"
     ),
     "sample_photo": (
         "실제 컬러 사진 2장(china: 중국 사원, flower: 꽃), 427×640 RGB, 채널당 8비트(0~255) "
@@ -221,12 +228,57 @@ def load_co2(frequency: str = "monthly") -> pd.Series:
     if frequency not in _CO2_FREQUENCIES:
         raise ValueError(f"frequency는 'monthly' 또는 'weekly'여야 합니다. 받은 값: {frequency!r}")
     sm_datasets = _require("statsmodels.datasets", "statsmodels")
-    weekly = sm_datasets.co2.load_pandas().data["co2"].astype(float)
+    with warnings.catch_warnings():  # statsmodels' own CSV reading is deprecated in pandas 3; not the learner's concern
+        warnings.simplefilter("ignore", FutureWarning)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        weekly = sm_datasets.co2.load_pandas().data["co2"].astype(float)
     series = weekly if frequency == "weekly" else weekly.resample(_CO2_FREQUENCIES[frequency]).mean()
     series = series.interpolate(method="time")
     series.name = "co2"
     series.index.name = "date"
     return series
+
+
+def lag_frame(series: pd.Series, lags: int) -> pd.DataFrame:
+    """A table with one row per time step: the ``lags`` previous values and the value itself.
+
+    Columns ``t-lags`` … ``t-1`` hold the past values (shifted with ``Series.shift``) and
+    column ``t`` the value at that row's time; the first ``lags`` rows, which lack a full
+    past, are dropped. Each row is one window of the series and its next value.
+    """
+    lags = _check_positive_int("lags", lags)
+    series = pd.Series(series, dtype=float)
+    columns = {f"t-{lag}": series.shift(lag) for lag in range(lags, 0, -1)}
+    columns["t"] = series
+    return pd.DataFrame(columns).iloc[lags:]
+
+
+_KOREAN_SENTENCES = [
+    ("영화가 재미있다", 1),
+    ("영화가 재미없다", 0),
+    ("배우는 좋은데 영화는 별로", 0),
+    ("영화는 좋은데 배우는 별로", 1),
+    ("처음엔 별로 끝엔 최고", 1),
+    ("처음엔 최고 끝엔 별로", 0),
+    ("음악이 좋아서 다시 보고 싶다", 1),
+    ("다시 보고 싶지 않다", 0),
+    ("기대 이상으로 재미있다", 1),
+    ("기대 이하로 재미없다", 0),
+    ("연기가 좋고 이야기도 좋다", 1),
+    ("연기도 이야기도 별로다", 0),
+]
+
+
+def load_korean_sentences() -> tuple[list[str], np.ndarray]:
+    """Twelve short Korean movie-review sentences and their labels (1 긍정, 0 부정).
+
+    Pairs such as "배우는 좋은데 영화는 별로" / "영화는 좋은데 배우는 별로" use the
+    same words in a different order with the opposite meaning. Origin: written for this
+    course. Licence: MIT.
+    """
+    sentences = [text for text, _ in _KOREAN_SENTENCES]
+    labels = np.array([label for _, label in _KOREAN_SENTENCES], dtype=np.int64)
+    return sentences, labels
 
 
 # ---------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "dl_history_plot",
     "history_frame",
     "plot_confusion_matrix",
+    "plot_forecast",
     "plot_history",
     "plot_roc_curve",
     "roc_points",
@@ -316,4 +317,54 @@ def plot_roc_curve(y_true, y_score_or_dict, ax=None):
     ax.set_title("ROC 곡선")
     ax.grid(True)
     ax.legend(loc="lower right")
+    return fig
+
+
+# ---------------------------------------------------------------------------
+# Forecasts of a time series
+# ---------------------------------------------------------------------------
+
+
+def plot_forecast(index, y_true, predictions, ax=None, unit: str = ""):
+    """Forecasts against the true values over time, with each forecast's MAE in the legend.
+
+    Parameters
+    ----------
+    index : array-like
+        Time of each value (dates or step numbers), same length as ``y_true``.
+    y_true : array-like
+        True values (1-D, or ``(n, 1)`` as Keras gives them).
+    predictions : array-like or dict
+        One forecast, or ``{"name": forecast, ...}`` to compare several.
+    ax : matplotlib Axes, optional
+    unit : str
+        Unit for the y axis and the MAE (e.g. ``"ppm"``).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        A thick grey line for the truth and one line per forecast labelled ``name (MAE = …)``.
+    """
+    truth = _as_1d("y_true", y_true).astype(float)
+    index = np.asarray(index)
+    _check_same_length("index", index, "y_true", truth)
+    if isinstance(predictions, Mapping):
+        if not predictions:
+            raise ValueError("비교할 예측이 없습니다. {'이름': 예측 배열} 형태로 하나 이상 넣으세요.")
+        forecasts = dict(predictions)
+    else:
+        forecasts = {"예측": predictions}
+    suffix = f" {unit}" if unit else ""
+    fig, ax = _new_axes(ax, figsize=(10.0, 4.0))
+    ax.plot(index, truth, color="lightgray", linewidth=4, label="실제 값")
+    for name, values in forecasts.items():
+        values = _as_1d(f"predictions[{name!r}]", values).astype(float)
+        _check_same_length("y_true", truth, f"predictions[{name!r}]", values)
+        mae = float(np.mean(np.abs(truth - values)))
+        ax.plot(index, values, linewidth=1.5, label=f"{name} (MAE = {mae:.3f}{suffix})")
+    ax.set_xlabel("시간")
+    ax.set_ylabel(f"값 ({unit})" if unit else "값")
+    ax.set_title("예측과 실제 값")
+    ax.grid(True)
+    ax.legend()
     return fig

@@ -98,7 +98,8 @@ def _isolated_python(code: str, cwd: Path, tmpdir: Path) -> subprocess.Completed
     prelude = f"import sys; sys.path.append({purelib!r})\n"
     env = {"PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", "/tmp"), "TMPDIR": str(tmpdir),
            "TF_CPP_MIN_LOG_LEVEL": "3"}
-    return subprocess.run([sys.executable, "-I", "-S", "-c", prelude + code], capture_output=True, text=True,
+    # The program goes through stdin: the first cell (course/ embedded) exceeds the 128 KiB limit of one argument.
+    return subprocess.run([sys.executable, "-I", "-S", "-"], input=prelude + code, capture_output=True, text=True,
                           cwd=cwd, env=env, timeout=300)
 
 
@@ -125,7 +126,7 @@ def test_first_cell_extracts_the_bundle_and_course_imports_without_the_repositor
 
 
 def test_first_cell_uses_an_importable_course_and_extracts_nothing(tmp_path):
-    run = subprocess.run([sys.executable, "-c", header_source("02_terminology")], capture_output=True, text=True,
+    run = subprocess.run([sys.executable, "-"], input=header_source("02_terminology"), capture_output=True, text=True,
                          cwd=tmp_path, env={**os.environ, "TMPDIR": str(tmp_path)}, timeout=300)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "✅ 도우미 라이브러리 course 준비 완료. 다음 셀로 넘어가세요."

