@@ -19,9 +19,6 @@ from course.checks import Status
 from course.exercises import ch06
 from exercise_harness import Chapter, ExerciseContract
 
-# One worker runs this module: the CNN solution (q5) trains once per process.
-pytestmark = pytest.mark.xdist_group("ch06_exercises")
-
 
 @functools.lru_cache(maxsize=1)
 def _split():

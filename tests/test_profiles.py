@@ -8,14 +8,13 @@ with fast parameters. The first cell must only add packages (``pip freeze`` afte
 no version changed) and leave ``pip check`` clean. The Kaggle profile runs in a new network
 namespace (``unshare -n``): no network at all, like Kaggle with Internet off.
 
-Slow (5 min 20 s measured on 2 cores busy with other work, the profile venvs built once and cached under
-``.course-build/profiles``).
+Slow: one notebook run per test (pytest-xdist spreads them over the workers); the profile venvs
+are built once, under a file lock, and cached under ``.course-build/profiles``.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -31,15 +30,13 @@ from conftest import CHAPTER_IDS, REPO_SETTINGS
 
 from profiles.build import PROFILES, ensure_profile
 
-# One worker builds the venvs and runs every profile (it runs them in parallel itself).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("profiles")]
+pytestmark = pytest.mark.slow
 
 RUNNER = Path(__file__).resolve().parent / "profiles" / "run_notebook.py"
 # Parameters-cell values that keep every chapter short; only names a chapter declares are set.
 FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1}
 # Parameters a chapter must keep at their default value (none today).
 KEEP_PARAMETERS: dict[str, set[str]] = {}
-SLOWEST_FIRST = ["06_cnn", "04_keras_modeling", "07_rnn", "02_terminology", "03_data_prep", "05_evaluation", "01_ml_process"]
 # What each runtime's kernel sees in its environment (Kaggle's image also sets Colab's tag).
 PLATFORM_ENV = {
     "colab": {"COLAB_RELEASE_TAG": "release-colab-external_20260801-060048_RC00"},
@@ -97,53 +94,39 @@ def profile_venvs():
 
 
 @pytest.fixture(scope="session")
-def profile_runs(profile_venvs, tmp_path_factory):
-    """(profile, chapter) → the runner's result, every run done in parallel up front."""
+def profile_release(tmp_path_factory):
+    """The student release, built once per test worker."""
     from dataclasses import replace
 
     from autograder.release import release
 
-    offline = network_namespace_prefix()
     scratch = tmp_path_factory.mktemp("profile-release")
     settings = replace(REPO_SETTINGS, release_directory=scratch / "release", workspace=scratch / "workspace")
     release(settings=settings)
-    jobs = []
-    for profile in PROFILES:
-        platform = profile.name.split("-")[0]
-        for assignment_id in CHAPTER_IDS:
-            folder = tmp_path_factory.mktemp(f"{profile.name}-{assignment_id}")
-            notebook = student_notebook(
-                read_notebook(chapter_path(settings.release, assignment_id)),
-                read_notebook(chapter_path(REPO_SETTINGS.solutions, assignment_id)),  # the committed answer keys
-                keep=KEEP_PARAMETERS.get(assignment_id, ()),
-            )
-            path = folder / f"{assignment_id}.ipynb"
-            nbformat.write(notebook, path)
-            command = [sys.executable, str(RUNNER), str(profile_venvs[profile.name]), str(path), str(folder / "result.json")]
-            command += [f"--env={k}={v}" for k, v in PLATFORM_ENV[platform].items()]
-            if not profile.online:
-                command = [*offline, *command]
-            jobs.append(((profile.name, assignment_id), command, folder))
+    return settings.release
 
-    def run(job):
-        key, command, folder = job
-        done = subprocess.run(command, capture_output=True, text=True, timeout=900)
-        result_file = folder / "result.json"
-        if not result_file.is_file():
-            return key, {"error": f"runner failed ({done.returncode}): {done.stderr[-3000:]}"}
-        result = json.loads(result_file.read_text(encoding="utf-8"))
-        result["executed"] = str(folder / "executed.ipynb")
-        return key, result
 
-    # Longest chapters first, so that no long run starts last and leaves a core idle.
-    jobs.sort(key=lambda job: SLOWEST_FIRST.index(job[0][1]) if job[0][1] in SLOWEST_FIRST else len(SLOWEST_FIRST))
-    started = time.perf_counter()
-    # Kernels spend most of their time in TensorFlow's own threads: one more run than cores keeps both busy.
-    with ThreadPoolExecutor(max(2, (os.cpu_count() or 2) + 1)) as pool:
-        results = dict(pool.map(run, jobs))
-    print(f"\n{len(jobs)} profile runs in {time.perf_counter() - started:.0f} s: "
-          + ", ".join(f"{p}/{c} {r.get('seconds', '?')} s" for (p, c), r in results.items()))
-    return results
+def run_in_profile(profile_name: str, assignment_id: str, venv: Path, release_folder: Path, folder: Path) -> dict:
+    """Run the chapter's release, answered from the committed answer key, in the profile's kernel."""
+    profile = next(p for p in PROFILES if p.name == profile_name)
+    notebook = student_notebook(
+        read_notebook(chapter_path(release_folder, assignment_id)),
+        read_notebook(chapter_path(REPO_SETTINGS.solutions, assignment_id)),
+        keep=KEEP_PARAMETERS.get(assignment_id, ()),
+    )
+    path = folder / f"{assignment_id}.ipynb"
+    nbformat.write(notebook, path)
+    command = [sys.executable, str(RUNNER), str(venv), str(path), str(folder / "result.json")]
+    command += [f"--env={k}={v}" for k, v in PLATFORM_ENV[profile_name.split("-")[0]].items()]
+    if not profile.online:
+        command = [*network_namespace_prefix(), *command]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=900)
+    result_file = folder / "result.json"
+    if not result_file.is_file():
+        return {"error": f"runner failed ({done.returncode}): {done.stderr[-3000:]}"}
+    result = json.loads(result_file.read_text(encoding="utf-8"))
+    result["executed"] = str(folder / "executed.ipynb")
+    return result
 
 
 def _lines(notebook: nbformat.NotebookNode, code_index: int, stream: str) -> list[str]:
@@ -154,8 +137,8 @@ def _lines(notebook: nbformat.NotebookNode, code_index: int, stream: str) -> lis
 
 @pytest.mark.parametrize("assignment_id", CHAPTER_IDS)
 @pytest.mark.parametrize("profile", [p.name for p in PROFILES])
-def test_release_runs_to_the_end_and_only_adds_packages(profile_runs, profile, assignment_id):
-    result = profile_runs[(profile, assignment_id)]
+def test_release_runs_to_the_end_and_only_adds_packages(profile_venvs, profile_release, profile, assignment_id, tmp_path):
+    result = run_in_profile(profile, assignment_id, profile_venvs[profile], profile_release, tmp_path)
     assert result["error"] is None, result["error"]
     executed = nbformat.read(result["executed"], as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]

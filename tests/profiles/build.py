@@ -12,6 +12,7 @@ interpreter version are unchanged (the folder name carries their hash).
 
 from __future__ import annotations
 
+import fcntl
 import glob
 import hashlib
 import os
@@ -87,6 +88,15 @@ def ensure_profile(profile: Profile, log=print) -> Path:
     target = venv_path(profile, python)
     if (target / COMPLETE).is_file():
         return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with open(target.parent / f"{profile.name}.lock", "w") as lock:  # test workers may ask at the same time
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if (target / COMPLETE).is_file():  # built by another process while this one waited
+            return target
+        return _build(profile, python, target, log)
+
+
+def _build(profile: Profile, python: str, target: Path, log) -> Path:
     for stale in target.parent.glob(f"{profile.name}-*"):  # older requirement files, half-built folders
         shutil.rmtree(stale, ignore_errors=True)
     started = time.perf_counter()
