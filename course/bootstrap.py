@@ -45,6 +45,7 @@ CHAPTER_PACKAGES: dict[str, dict[str, str]] = {
     "05_evaluation": {"keras_tuner": "keras-tuner"},
     "06_cnn": {"mlxtend": "mlxtend"},
     "07_rnn": {"statsmodels": "statsmodels"},
+    "08_xai": {"shap": "shap", "mlxtend": "mlxtend"},
 }
 # Installed when missing and possible; without it setup() prints a Korean warning and goes on.
 OPTIONAL_PACKAGES = {"koreanize_matplotlib": "koreanize-matplotlib"}
