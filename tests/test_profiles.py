@@ -34,7 +34,7 @@ pytestmark = pytest.mark.slow
 
 RUNNER = Path(__file__).resolve().parent / "profiles" / "run_notebook.py"
 # Parameters-cell values that keep every chapter short; only names a chapter declares are set.
-FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1}
+FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1, "CNN_EPOCHS": 1}
 # Parameters a chapter must keep at their default value (none today).
 KEEP_PARAMETERS: dict[str, set[str]] = {}
 # What each runtime's kernel sees in its environment (Kaggle's image also sets Colab's tag).
