@@ -28,3 +28,9 @@ def built_course(tmp_path_factory) -> Settings:
     solutions(settings=settings)  # first: it writes the sealed digests the release embeds
     release(settings=settings)
     return settings
+
+
+def pytest_collection_modifyitems(items):
+    """Slow tests first: pytest-xdist hands tests out in this order, so the long notebook runs
+    start early and the many short tests fill the gaps instead of leaving one worker busy at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
