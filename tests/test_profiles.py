@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
 from pathlib import Path
 
 import nbformat
@@ -72,12 +73,13 @@ def student_notebook(release: nbformat.NotebookNode, key: nbformat.NotebookNode,
     return release
 
 
-def network_namespace_prefix() -> list[str]:
+@lru_cache(maxsize=1)  # probed once per worker, not once per offline run
+def network_namespace_prefix() -> tuple[str, ...]:
     """A command prefix that runs what follows with no network (its own loopback only)."""
     for prefix in (["unshare", "-n"], ["unshare", "-rn"]):
         probe = subprocess.run([*prefix, "sh", "-c", "ip link set lo up"], capture_output=True, text=True)
         if probe.returncode == 0:
-            return [*prefix, "sh", "-c", 'ip link set lo up && exec "$@"', "offline"]
+            return (*prefix, "sh", "-c", 'ip link set lo up && exec "$@"', "offline")
     raise RuntimeError(
         "The Kaggle profile needs a new network namespace (`unshare -n` as root, or `unshare -rn` with user "
         f"namespaces) and `ip` (iproute2); both failed here: {probe.stderr.strip()}"
