@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.course-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: course test lab release solutions grade export feedback config clean-workspace
+.PHONY: course test lab release solutions grade export feedback config clean-workspace sandbox-tools
 
 $(STAMP): pyproject.toml
 	@test -x "$(BIN)/python" || "$(PYTHON)" -m venv "$(VENV)"
@@ -18,10 +18,18 @@ $(STAMP): pyproject.toml
 	"$(BIN)/python" -m pip install --quiet -e ".[tf,dev]"
 	@touch "$(STAMP)"
 
-course: $(STAMP)
+# Grading runs each submission in a bubblewrap sandbox (Debian/Ubuntu package `bubblewrap`):
+# installed here when missing and running as root, else the command to run is printed.
+sandbox-tools:
+	@command -v bwrap >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq bubblewrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap; }; \
+	  else echo "bubblewrap is missing: run 'sudo apt-get install bubblewrap' (grading refuses student code without it)"; fi; }
+
+course: $(STAMP) sandbox-tools
 	"$(BIN)/python" -m autograder course
 
-test: $(STAMP)
+test: $(STAMP) sandbox-tools
 	"$(BIN)/python" -m pytest
 
 # JupyterLab on a working copy of the release in lab/: notebooks already there are never overwritten.
@@ -33,7 +41,7 @@ release solutions export feedback config: $(STAMP)
 	"$(BIN)/python" -m autograder $@
 
 # make grade SUBMISSIONS=path/to/class.zip [ASSIGNMENT=02_terminology]
-grade: $(STAMP)
+grade: $(STAMP) sandbox-tools
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-zip [ASSIGNMENT=NN_slug]"; exit 2; }
 	"$(BIN)/python" -m autograder grade "$(SUBMISSIONS)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from autograder.converters import GradingError
 from autograder.notebooks import NotebookError
+from autograder.sandbox import SandboxUnavailable
 from autograder.settings import Settings
 
 __all__ = ["main"]
@@ -42,6 +44,9 @@ def _solutions(args, settings):
 def _grade(args, settings):
     from autograder.grade import format_results, grade
 
+    if args.unsafe_no_sandbox:
+        settings = replace(settings, sandbox=False)
+        print("warning: grading WITHOUT the sandbox: student code can read and change this machine.", file=sys.stderr)
     results = grade(Path(args.submissions), settings=settings, assignment_id=args.assignment)
     print(format_results(results))
     return 0 if all(r.ok for r in results) else 1
@@ -58,12 +63,15 @@ def _export(args, settings):
 def _feedback(args, settings):
     from autograder.feedback import feedback
 
-    written = feedback(settings=settings, chapters=args.chapter, student=args.student)
+    problems: list[tuple[str, str, str]] = []
+    written = feedback(settings=settings, chapters=args.chapter, student=args.student, problems=problems)
     for path in written:
         print(f"feedback  {path}")
-    if not written:
+    for chapter, student, reason in problems:
+        print(f"no feedback for {student} ({chapter}): {reason}")
+    if not written and not problems:
         print("no graded submissions yet: run `grade` first.")
-    return 0
+    return 1 if problems else 0
 
 
 def _course(args, settings):
@@ -111,6 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     grade = verbs.add_parser("grade", help="autograde a folder or .zip of student notebooks")
     grade.add_argument("submissions", help="folder or .zip: STUDENT/NN_slug.ipynb, or STUDENT.ipynb with --assignment")
     grade.add_argument("--assignment", metavar="ID", help="chapter of flat STUDENT.ipynb files")
+    grade.add_argument(
+        "--unsafe-no-sandbox", action="store_true",
+        help="run student code WITHOUT the bubblewrap sandbox (only for notebooks you trust)",
+    )
     grade.set_defaults(run=_grade)
     export = verbs.add_parser("export", help="write grades.csv and grades_lms.csv")
     export.add_argument("--output", type=Path, help="folder for the CSV files (default: WORKSPACE/exports)")
@@ -133,6 +145,6 @@ def main(argv: list[str] | None = None) -> int:
         settings = settings.with_workspace(args.workspace.resolve())
     try:
         return args.run(args, settings)
-    except (NotebookError, GradingError, FileNotFoundError) as error:
+    except (NotebookError, GradingError, FileNotFoundError, SandboxUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

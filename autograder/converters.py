@@ -12,7 +12,7 @@ from nbgrader.converters.base import NbGraderException
 from nbgrader.coursedir import CourseDirectory
 
 from autograder.bundle import build_bundle, write_header
-from autograder.settings import Settings, nbgrader_config
+from autograder.settings import Settings, is_course_chapter, nbgrader_config
 
 __all__ = ["GradingError", "explain_errors", "prepare_workspace", "run_converter"]
 
@@ -57,7 +57,7 @@ def prepare_workspace(settings: Settings, assignment_id: str | None = None) -> N
     settings.workspace_path.mkdir(parents=True, exist_ok=True)
     bundle = build_bundle()
     write_header(settings.header_notebook, None, bundle)
-    if assignment_id is not None:
+    if assignment_id is not None and is_course_chapter(assignment_id):
         write_header(settings.chapter_header(assignment_id), assignment_id, bundle)
     with Gradebook(settings.db_url, settings.course_id):
         pass  # creates the SQLite gradebook and its tables

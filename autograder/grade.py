@@ -38,11 +38,13 @@ from nbgrader.converters import Autograde
 from autograder.converters import GradingError, prepare_workspace, run_converter
 from autograder.hints import count_hints, record_hint_use
 from autograder.notebooks import NotebookError, chapter_path, find_chapters, read_notebook
+from autograder.preprocessors import read_report
 from autograder.release import release
 from autograder.repair import needs_repair, repair_notebook
+from autograder.sandbox import INSTALL_HINT, SandboxUnavailable, build_library, unavailable_reason
 from autograder.settings import Settings
 
-__all__ = ["GradeResult", "Submission", "collect_submissions", "format_results", "grade"]
+__all__ = ["GradeResult", "Submission", "collect_submissions", "format_results", "grade", "take_snapshot"]
 
 _IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
 
@@ -245,23 +247,52 @@ def _register_student(settings: Settings, student_id: str) -> None:
 
 
 def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = None) -> list[GradeResult]:
-    """Autograde every notebook found in ``submissions`` (a folder or a .zip)."""
+    """Autograde every notebook found in ``submissions`` (a folder or a .zip).
+
+    Student code runs in the sandbox of :mod:`autograder.sandbox` unless ``settings.sandbox``
+    is False; when no sandbox can be set up, grading refuses (``SandboxUnavailable``) before
+    anything runs. Everything grading reads (chapters, hidden tests, the kernel's library)
+    comes from a read-only snapshot taken first, never from the live tree.
+    """
+    if settings.sandbox and unavailable_reason() is not None:
+        raise SandboxUnavailable(f"Cannot grade safely: {unavailable_reason()} {INSTALL_HINT}")
     chapters = {chapter.assignment_id for chapter in find_chapters(settings.source)}
     if assignment_id is not None and assignment_id not in chapters:
         raise NotebookError(f"Unknown chapter {assignment_id!r}; choose from: {', '.join(sorted(chapters))}.")
     prepare_workspace(settings)
+    settings = take_snapshot(settings)
     results: list[GradeResult] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = _unpack(Path(submissions), Path(scratch))
         found, problems = collect_submissions(folder, known_chapters=chapters, assignment_id=assignment_id)
         results.extend(problems)
-        # The gradebook must hold the current source cells (hidden tests included); this
+        # The gradebook must hold the snapshot's source cells (hidden tests included); this
         # refresh writes its notebooks inside the workspace, never over the student release.
         refresh = replace(settings, release_directory=settings.workspace_path / "release")
         release(settings=refresh, chapters=sorted({s.assignment_id for s in found}) or None)
         for submission in found:
             results.append(_grade_one(settings, submission, chapter_path(refresh.release, submission.assignment_id)))
     return results
+
+
+def take_snapshot(settings: Settings) -> Settings:
+    """Copy the chapters and the graded kernel's library into ``snapshot/``, read-only.
+
+    Returns settings whose source directory is the snapshot: nothing a submission does to
+    the live tree (possible only with --unsafe-no-sandbox) changes how the batch is graded.
+    """
+    snapshot = settings.snapshot_path
+    if snapshot.exists():
+        for path in [snapshot, *snapshot.rglob("*")]:
+            if not path.is_symlink():
+                path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(snapshot)
+    source = snapshot / "source"
+    shutil.copytree(settings.source, source, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    build_library(snapshot / "lib", root=Path(settings.root))
+    for path in [source, *source.rglob("*")]:
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    return replace(settings, source_directory=source)
 
 
 def _grade_one(settings: Settings, submission: Submission, release_path: Path) -> GradeResult:
@@ -275,12 +306,17 @@ def _grade_one(settings: Settings, submission: Submission, release_path: Path) -
     record_hint_use(settings.workspace_path, student, chapter, count_hints(notebook))
     repaired, repair_notes = _repair(notebook, read_notebook(release_path))
     notes = submission.notes + repair_notes
+    if repaired is None and submission.path.read_bytes()[:3] == b"\xef\xbb\xbf":
+        repaired, notes = notebook, notes + ("UTF-8 BOM at the start of the file removed",)
     _file_submission(settings, submission, repaired)
+    read_report(settings.reports_path, student, chapter, clear=True)
     try:
         score, max_score = _autograde(settings, submission)
     except (GradingError, MissingEntry) as error:
         _register_student(settings, student)
+        notes += tuple(read_report(settings.reports_path, student, chapter))
         return GradeResult(student, chapter, error=f"grading failed: {error}", notes=notes)
+    notes += tuple(read_report(settings.reports_path, student, chapter))
     return GradeResult(student, chapter, score, max_score, notes=notes)
 
 

@@ -71,7 +71,7 @@ def read_notebook(path: Path) -> nbformat.NotebookNode:
     """Read and validate a notebook, or raise :class:`NotebookError` saying what is wrong."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a UTF-8 BOM (some editors add one) is fine
     except FileNotFoundError:
         raise NotebookError(f"File not found: {path}") from None
     except UnicodeDecodeError:

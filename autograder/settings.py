@@ -13,7 +13,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-__all__ = ["REPO_ROOT", "Settings", "nbgrader_config"]
+__all__ = ["REPO_ROOT", "Settings", "is_course_chapter", "nbgrader_config"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +40,12 @@ class Settings:
     course_id: str = _describe("nbgrader course id stored in the gradebook.", "dl-course-ko")
     cell_timeout: int = _describe("Seconds one cell may run while grading before it is interrupted.", 180)
     kernel_name: str = _describe("Jupyter kernel that executes notebooks.", "python3")
+    sandbox: bool = _describe(
+        "Grade each submission in a bubblewrap sandbox; False (--unsafe-no-sandbox) runs student code unconfined.", True
+    )
+    notebook_timeout: int = _describe("Seconds one submission may run in all while grading.", 1200)
+    memory_limit_mb: int = _describe("Address space (MiB) each process of a graded submission may use.", 6144)
+    max_processes: int = _describe("Processes and threads a graded submission may have at once.", 256)
 
     def path(self, relative: Path | str) -> Path:
         """Resolve a configured path against ``root``."""
@@ -78,6 +84,16 @@ class Settings:
         """
         return self.workspace_path / "header.ipynb"
 
+    @property
+    def snapshot_path(self) -> Path:
+        """Read-only copies taken when a grading batch starts (chapters, the graded kernel's library)."""
+        return self.workspace_path / "snapshot"
+
+    @property
+    def reports_path(self) -> Path:
+        """Notes the grading preprocessors wrote per submission (sandbox, tampering)."""
+        return self.workspace_path / "reports"
+
     def chapter_header(self, assignment_id: str) -> Path:
         """The first cell (the embedded ``course`` package) nbgrader prepends to one chapter (generated)."""
         return self.workspace_path / "headers" / f"{assignment_id}.ipynb"
@@ -90,6 +106,23 @@ class Settings:
     def describe(cls) -> dict[str, str]:
         """Key → one-line description, for `python -m autograder config`."""
         return {f.name: f.metadata["help"] for f in fields(cls)}
+
+
+def is_course_chapter(assignment_id: str) -> bool:
+    """Whether ``assignment_id`` is one of the course's chapters (``course.exercises.chNN.CHAPTER``)."""
+    module = _exercise_module(assignment_id)
+    return module is not None and getattr(module, "CHAPTER", None) == assignment_id
+
+
+def _exercise_module(assignment_id: str):
+    import importlib
+
+    if not (len(assignment_id) > 2 and assignment_id[:2].isdigit()):
+        return None
+    try:
+        return importlib.import_module(f"course.exercises.ch{assignment_id[:2]}")
+    except ImportError:
+        return None
 
 
 def nbgrader_config(settings: Settings, assignment_id: str | None = None) -> Config:
@@ -108,17 +141,63 @@ def nbgrader_config(settings: Settings, assignment_id: str | None = None) -> Con
     c.CourseDirectory.feedback_directory = str(settings.workspace_path / "feedback")
     c.CourseDirectory.db_url = settings.db_url
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "*.egg-info"]
-    header = settings.header_notebook if assignment_id is None else settings.chapter_header(assignment_id)
-    c.IncludeHeaderFooter.header = str(header)
+    if assignment_id is None:
+        c.IncludeHeaderFooter.header = str(settings.header_notebook)
+    elif is_course_chapter(assignment_id):
+        c.IncludeHeaderFooter.header = str(settings.chapter_header(assignment_id))
+    else:  # an instructor's own assignment: no course header
+        c.IncludeHeaderFooter.header = ""
     c.Execute.timeout = settings.cell_timeout
     c.Execute.kernel_name = settings.kernel_name
     c.Execute.record_timing = False
     # Grading restores deleted grade cells instead of silently asking for manual grading.
     c.OverwriteCells.add_missing_cells = True
-    # Feedback must not show hidden tests (nbgrader shows them by default).
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
-    from nbgrader.preprocessors import ClearHiddenTests, GetGrades
-
-    c.GenerateFeedback.preprocessors = [GetGrades, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+    _feedback_config(c)
+    _autograde_config(c, settings)
     c.Exchange.root = str(settings.workspace_path / "exchange")
     return c
+
+
+def _autograde_config(c: Config, settings: Settings) -> None:
+    """nbgrader's Autograde pipeline with the sandboxed Execute and the test-output guard."""
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
+
+    from autograder.preprocessors import GuardTestOutputs, SandboxedExecute
+
+    c.Autograde.autograde_preprocessors = [
+        SandboxedExecute, GuardTestOutputs, IgnorePattern, ClearMetadataPreprocessor,
+        LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata,
+    ]
+    c.SandboxedExecute.timeout = settings.cell_timeout
+    c.SandboxedExecute.kernel_name = settings.kernel_name
+    c.SandboxedExecute.sandbox = settings.sandbox
+    c.SandboxedExecute.library = str(settings.snapshot_path / "lib")
+    c.SandboxedExecute.report_directory = str(settings.reports_path)
+    c.SandboxedExecute.notebook_timeout = settings.notebook_timeout
+    c.SandboxedExecute.memory_mb = settings.memory_limit_mb
+    c.SandboxedExecute.max_processes = settings.max_processes
+    c.GuardTestOutputs.report_directory = str(settings.reports_path)
+
+
+# What the course's own result boxes use; everything else in an output's HTML is escaped.
+_FEEDBACK_TAGS = ["a", "b", "br", "code", "div", "em", "i", "li", "ol", "p", "pre", "span", "strong", "table",
+                  "tbody", "td", "th", "thead", "tr", "ul"]
+_FEEDBACK_STYLES = ["background", "border-left", "border-radius", "color", "font-weight", "line-height", "margin",
+                    "padding", "text-align"]
+
+
+def _feedback_config(c: Config) -> None:
+    """Feedback shows no hidden test (source or output), no live script, no raw escape bytes."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbconvert.preprocessors.sanitize import SanitizeHTML
+    from nbgrader.preprocessors import GetGrades
+
+    from autograder.preprocessors import SafeFeedback
+
+    c.GenerateFeedback.preprocessors = [GetGrades, SafeFeedback, SanitizeHTML, CSSHTMLHeaderPreprocessor]
+    c.SanitizeHTML.tags = _FEEDBACK_TAGS
+    c.SanitizeHTML.attributes = {"*": ["style"], "a": ["href", "title"]}
+    c.SanitizeHTML.styles = _FEEDBACK_STYLES
+    c.SanitizeHTML.strip = True
+    c.SanitizeHTML.enabled = True  # nbconvert preprocessors are off unless enabled

@@ -122,7 +122,8 @@ class TestSettings:
         config = nbgrader_config(settings)
         assert config.CourseDirectory.source_directory == str(tmp_path / "source_notebooks")
         assert config.CourseDirectory.db_url == f"sqlite:///{tmp_path / 'autograder/workspace/gradebook.db'}"
-        assert "ClearHiddenTests" in [p.__name__ for p in config.GenerateFeedback.preprocessors]
+        assert {"SafeFeedback", "SanitizeHTML"} <= {p.__name__ for p in config.GenerateFeedback.preprocessors}
+        assert "SandboxedExecute" in [p.__name__ for p in config.Autograde.autograde_preprocessors]
         assert config.OverwriteCells.add_missing_cells is True
 
     def test_workspace_override(self, tmp_path):
@@ -133,6 +134,11 @@ class TestSettings:
         assert nbgrader_config(settings).IncludeHeaderFooter.header == str(settings.header_notebook)
         header = nbgrader_config(settings, "05_evaluation").IncludeHeaderFooter.header
         assert header == str(settings.chapter_header("05_evaluation")) and header.endswith("05_evaluation.ipynb")
+
+    def test_an_instructors_own_assignment_gets_no_course_header(self, tmp_path):
+        settings = Settings(root=tmp_path)
+        for assignment in ("00_probe", "ps1", "02_other_slug"):
+            assert nbgrader_config(settings, assignment).IncludeHeaderFooter.header == ""
 
 
 def test_cli_reports_bad_input_without_traceback(tmp_path, capsys):

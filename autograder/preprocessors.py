@@ -1,0 +1,230 @@
+"""nbgrader preprocessors of the course's Autograde pipeline (configured in :mod:`autograder.settings`).
+
+- :class:`SandboxedExecute` replaces nbgrader's Execute: the notebook runs in the sandbox of
+  :mod:`autograder.sandbox` and only its outputs come back.
+- :class:`GuardTestOutputs` runs right after it, before nbgrader scores the test cells:
+  honest noise (warnings, stderr) no longer costs points, results a test cell never produces
+  are not taken as partial credit, a test cell that never ran scores 0, and a course test
+  cell without its grader's passing verdict scores 0.
+
+Both write what they noticed to ``REPORTS/STUDENT/ASSIGNMENT.json``; `grade` adds it to the
+student's report line.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+from nbformat import NotebookNode
+from nbformat.v4 import new_output
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from nbgrader.utils import is_grade, is_solution
+from traitlets import Bool, Integer, Unicode
+
+from autograder.sandbox import Limits, build_library, run_notebook
+from autograder.settings import REPO_ROOT
+
+__all__ = ["COURSE_TEST_MARKER", "GuardTestOutputs", "SafeFeedback", "SandboxedExecute", "read_report"]
+
+# The hidden part of every course test cell calls the grader this way (autograder.keys).
+COURSE_TEST_MARKER = "from autograder.keys import grade"
+
+
+def _report_path(directory: str, resources: dict) -> Path | None:
+    info = resources.get("nbgrader", {})
+    if not directory or "student" not in info or "assignment" not in info:
+        return None
+    return Path(directory) / info["student"] / f"{info['assignment']}.json"
+
+
+def _add_to_report(directory: str, resources: dict, notes: list[str]) -> None:
+    path = _report_path(directory, resources)
+    if path is None or not notes:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+    path.write_text(json.dumps(known + [n for n in notes if n not in known], ensure_ascii=False), encoding="utf-8")
+
+
+def read_report(directory: Path, student: str, assignment: str, *, clear: bool = False) -> list[str]:
+    """What the preprocessors noted for one submission (``clear`` removes it, before a new run)."""
+    path = Path(directory) / student / f"{assignment}.json"
+    if clear:
+        path.unlink(missing_ok=True)
+        return []
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+
+
+class SandboxedExecute(Execute):
+    """nbgrader's Execute, run inside a bubblewrap sandbox (unless ``sandbox`` is False)."""
+
+    sandbox = Bool(True, help="Execute in the sandbox; False runs student code unconfined.").tag(config=True)
+    library = Unicode("", help="Read-only snapshot of what a graded kernel may import.").tag(config=True)
+    report_directory = Unicode("", help="Where notes per submission are written.").tag(config=True)
+    notebook_timeout = Integer(1200, help="Seconds the whole notebook may run.").tag(config=True)
+    memory_mb = Integer(6144, help="Address-space limit per process, MiB.").tag(config=True)
+    max_processes = Integer(256, help="Processes and threads the submission may have at once.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        if not self.sandbox:
+            _add_to_report(self.report_directory, resources, ["executed WITHOUT the sandbox (--unsafe-no-sandbox)"])
+            return super().preprocess(nb, resources)
+        limits = Limits(
+            cell_timeout=self.timeout or 180,
+            notebook_timeout=self.notebook_timeout,
+            memory_mb=self.memory_mb,
+            max_processes=self.max_processes,
+        )
+        library = Path(self.library)
+        if not library.exists():  # the nbgrader command line, outside `python -m autograder grade`
+            build_library(library, root=REPO_ROOT)
+        outcome = run_notebook(
+            nb,
+            library=library,
+            files_from=Path(resources.get("metadata", {}).get("path") or "."),
+            kernel_name=self.kernel_name or "python3",
+            limits=limits,
+        )
+        _add_to_report(self.report_directory, resources, outcome.notes)
+        return outcome.notebook, resources
+
+
+def _error(name: str, message: str) -> NotebookNode:
+    return new_output("error", ename=name, evalue=message, traceback=[f"{name}: {message}"])
+
+
+def _ends_with_expression(source: str) -> bool:
+    """Whether IPython would display the value of this (trusted) cell's last statement."""
+    try:
+        body = ast.parse(_without_magics(source)).body
+    except SyntaxError:
+        return True  # cannot tell: leave nbgrader's reading as it is
+    return bool(body) and isinstance(body[-1], ast.Expr) and not source.rstrip().endswith(";")
+
+
+def _without_magics(source: str) -> str:
+    """Cell source with IPython magics and shell escapes (``%``, ``!``) blanked out."""
+    return "\n".join("" if line.lstrip().startswith(("%", "!")) else line for line in source.splitlines())
+
+
+def _is_verdict(output: NotebookNode, passed: bool) -> bool:
+    info = output.get("metadata", {}).get("dl_course", {})
+    return output.output_type == "display_data" and info.get("kind") == "verdict" and info.get("passed") is passed
+
+
+class GuardTestOutputs(NbGraderPreprocessor):
+    """Make the outputs of autograder test cells mean what nbgrader's scoring assumes."""
+
+    report_directory = Unicode("", help="Where notes per submission are written.").tag(config=True)
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        self._notes: list[str] = []
+        nb, resources = super().preprocess(nb, resources)
+        _add_to_report(self.report_directory, resources, self._notes)
+        return nb, resources
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if cell.cell_type != "code" or not is_grade(cell) or is_solution(cell):
+            return cell, resources
+        name = cell.metadata.nbgrader.get("grade_id", f"cell {index}")
+        if cell.execution_count is None and not any(o.output_type == "error" for o in cell.outputs):
+            cell.outputs.append(_error("NotExecuted", "이 채점 셀은 실행되지 않았습니다 (the test cell never ran)."))
+            self._notes.append(f"{name}: the test cell never ran (scored 0)")
+            return cell, resources
+        course_cell = COURSE_TEST_MARKER in cell.source
+        results = [o for o in cell.outputs if o.output_type == "execute_result"]
+        # IPython shows a result only for a trailing expression, once; course tests return None.
+        allowed = results[-1:] if _ends_with_expression(cell.source) and not course_cell else []
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == "stderr":
+                output.name = "stdout"  # warnings and progress bars are not failures
+            elif output.output_type == "execute_result" and not any(output is a for a in allowed):
+                output.output_type = "display_data"  # nbgrader would read it as (partial) credit
+                output.pop("execution_count", None)
+                self._notes.append(f"{name}: tampering: the test cell showed a result its code cannot produce (ignored)")
+        failed = any(o.output_type == "error" for o in cell.outputs)
+        if course_cell and not failed and not any(_is_verdict(o, True) for o in cell.outputs):
+            cell.outputs.append(_error("NoVerdict", "채점기의 '정답' 판정이 없습니다 (no passing verdict from the grader)."))
+            forged = any(_is_verdict(o, False) for o in cell.outputs)
+            why = "the grader said incorrect but no error reached the notebook" if forged else "the grader showed no verdict"
+            self._notes.append(f"{name}: tampering: {why} (scored 0)")
+        return cell, resources
+
+
+_HIDDEN_BEGIN, _HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"
+_ESCAPES = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?|\x1b.?|[\x00-\x08\x0b-\x1f\x7f]")
+HIDDEN_PLACEHOLDER = "[채점 코드라서 숨겼습니다 (hidden test code removed)]"
+
+
+def _hidden_lines(source: str) -> list[str]:
+    lines, inside = [], False
+    for line in source.splitlines():
+        if _HIDDEN_BEGIN in line:
+            inside = True
+        elif _HIDDEN_END in line:
+            inside = False
+        elif inside and len(line.strip()) >= 8:
+            lines.append(line.strip())
+    return lines
+
+
+def _without_hidden(source: str) -> str:
+    kept, inside = [], False
+    for line in source.splitlines():
+        if _HIDDEN_BEGIN in line:
+            inside = True
+        elif _HIDDEN_END in line:
+            inside = False
+        elif not inside:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+class SafeFeedback(NbGraderPreprocessor):
+    """Before feedback is rendered: hidden tests out of the test cells *and* of every output,
+    and no terminal escape or control bytes in any text. (Live HTML is handled by nbconvert's
+    SanitizeHTML, configured in settings.)
+
+    Unlike nbgrader's ClearHiddenTests it reads the markers only in autograder test cells (whose
+    source comes from the gradebook), so a student's answer that mentions the markers cannot
+    stop feedback.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        tests = [c for c in nb.cells if c.cell_type == "code" and is_grade(c) and not is_solution(c)]
+        self._secret = sorted({line for cell in tests for line in _hidden_lines(cell.source)}, key=len, reverse=True)
+        for cell in tests:
+            cell.source = _without_hidden(cell.source)
+        return super().preprocess(nb, resources)
+
+    def _clean(self, text: str) -> str:
+        text = _ESCAPES.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        for line in self._secret:
+            text = text.replace(line, HIDDEN_PLACEHOLDER)
+        return text
+
+    def _clean_value(self, value):
+        if isinstance(value, str):
+            return self._clean(value)
+        if isinstance(value, list):
+            return [self._clean_value(item) for item in value]
+        if isinstance(value, dict):
+            return {key: self._clean_value(item) for key, item in value.items()}
+        return value
+
+    def preprocess_cell(self, cell: NotebookNode, resources: dict, index: int):
+        if cell.cell_type != "code":
+            return cell, resources
+        for output in cell.outputs:
+            if "text" in output:
+                output.text = self._clean(output.text)
+            if "traceback" in output:
+                output.traceback = [self._clean(line) for line in output.traceback]
+                output.evalue = self._clean(output.get("evalue", ""))
+            if "data" in output:
+                output.data = {key: self._clean_value(value) if key.startswith("text/") else value
+                               for key, value in output.data.items()}
+        return cell, resources
