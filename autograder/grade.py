@@ -75,6 +75,7 @@ class GradeResult:
     max_score: float | None = None
     error: str | None = None
     notes: tuple[str, ...] = ()
+    pending: int = 0  # cells that wait for manual grading (their points are not in ``score`` yet)
 
     @property
     def ok(self) -> bool:
@@ -221,7 +222,7 @@ def _repair(notebook: nbformat.NotebookNode, release_notebook: nbformat.Notebook
     return repair.notebook, tuple(repair.summary())
 
 
-def _autograde(settings: Settings, submission: Submission) -> tuple[float, float]:
+def _autograde(settings: Settings, submission: Submission) -> tuple[float, float, int]:
     """Run nbgrader's Autograde for one filed submission; raise GradingError with a readable reason."""
     run_converter(
         Autograde,
@@ -234,10 +235,12 @@ def _autograde(settings: Settings, submission: Submission) -> tuple[float, float
     return _score(settings, submission.student_id, submission.assignment_id)
 
 
-def _score(settings: Settings, student_id: str, assignment_id: str) -> tuple[float, float]:
+def _score(settings: Settings, student_id: str, assignment_id: str) -> tuple[float, float, int]:
+    """(score so far, maximum, number of cells still waiting for manual grading)."""
     with Gradebook(settings.db_url, settings.course_id) as gradebook:
         found = gradebook.find_submission(assignment_id, student_id)
-        return float(found.score), float(found.max_score)
+        pending = sum(grade.needs_manual_grade for notebook in found.notebooks for grade in notebook.grades)
+        return float(found.score), float(found.max_score), int(pending)
 
 
 def _register_student(settings: Settings, student_id: str) -> None:
@@ -311,13 +314,13 @@ def _grade_one(settings: Settings, submission: Submission, release_path: Path) -
     _file_submission(settings, submission, repaired)
     read_report(settings.reports_path, student, chapter, clear=True)
     try:
-        score, max_score = _autograde(settings, submission)
+        score, max_score, pending = _autograde(settings, submission)
     except (GradingError, MissingEntry) as error:
         _register_student(settings, student)
         notes += tuple(read_report(settings.reports_path, student, chapter))
         return GradeResult(student, chapter, error=f"grading failed: {error}", notes=notes)
     notes += tuple(read_report(settings.reports_path, student, chapter))
-    return GradeResult(student, chapter, score, max_score, notes=notes)
+    return GradeResult(student, chapter, score, max_score, notes=notes, pending=pending)
 
 
 def format_results(results: list[GradeResult]) -> str:
@@ -325,7 +328,12 @@ def format_results(results: list[GradeResult]) -> str:
     copies) follow on indented lines that start with ``↳``."""
     lines = []
     for result in sorted(results, key=lambda r: (r.assignment_id, r.student_id)):
-        if result.ok:
+        if result.ok and result.pending:
+            lines.append(
+                f"  ⏳ {result.assignment_id:<20} {result.student_id:<24} {result.score:g} / {result.max_score:g} so far: "
+                f"{result.pending} cell(s) need manual grading (formgrader), not a final score"
+            )
+        elif result.ok:
             lines.append(f"  ✅ {result.assignment_id:<20} {result.student_id:<24} {result.score:g} / {result.max_score:g}")
         else:
             lines.append(f"  ❌ {result.assignment_id:<20} {result.student_id:<24} NOT GRADED: {result.error}")

@@ -27,7 +27,7 @@ from traitlets import Bool, Integer, Unicode
 from autograder.sandbox import Limits, build_library, run_notebook
 from autograder.settings import REPO_ROOT
 
-__all__ = ["COURSE_TEST_MARKER", "GuardTestOutputs", "SafeFeedback", "SandboxedExecute", "read_report"]
+__all__ = ["COURSE_TEST_MARKER", "GuardTestOutputs", "MarkPendingGrades", "PENDING_NOTE", "SafeFeedback", "SandboxedExecute", "read_report"]
 
 # The hidden part of every course test cell calls the grader this way (autograder.keys).
 COURSE_TEST_MARKER = "from autograder.keys import grade"
@@ -228,3 +228,29 @@ class SafeFeedback(NbGraderPreprocessor):
                 output.data = {key: self._clean_value(value) if key.startswith("text/") else value
                                for key, value in output.data.items()}
         return cell, resources
+
+
+PENDING_NOTE = "⏳ 수동 채점 대기 (needs manual grading): 이 셀의 점수는 아직 확정되지 않았습니다."
+
+
+class MarkPendingGrades(NbGraderPreprocessor):
+    """In feedback, a cell that waits for manual grading says so (instead of a bare 0)."""
+
+    def preprocess(self, nb: NotebookNode, resources: dict):
+        from nbgrader.api import Gradebook, MissingEntry
+
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gradebook:
+            for cell in nb.cells:
+                if not is_grade(cell):
+                    continue
+                try:
+                    grade = gradebook.find_grade(
+                        cell.metadata.nbgrader["grade_id"], info["notebook"], info["assignment"], info["student"])
+                except MissingEntry:
+                    continue
+                if grade.needs_manual_grade:
+                    cell.metadata.nbgrader["score"] = None
+                    note = f"\n\n> {PENDING_NOTE}" if cell.cell_type == "markdown" else f"\n# {PENDING_NOTE}"
+                    cell.source += note
+        return nb, resources

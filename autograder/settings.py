@@ -193,9 +193,9 @@ def _feedback_config(c: Config) -> None:
     from nbconvert.preprocessors.sanitize import SanitizeHTML
     from nbgrader.preprocessors import GetGrades
 
-    from autograder.preprocessors import SafeFeedback
+    from autograder.preprocessors import MarkPendingGrades, SafeFeedback
 
-    c.GenerateFeedback.preprocessors = [GetGrades, SafeFeedback, SanitizeHTML, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetGrades, MarkPendingGrades, SafeFeedback, SanitizeHTML, CSSHTMLHeaderPreprocessor]
     c.SanitizeHTML.tags = _FEEDBACK_TAGS
     c.SanitizeHTML.attributes = {"*": ["style"], "a": ["href", "title"]}
     c.SanitizeHTML.styles = _FEEDBACK_STYLES

@@ -134,7 +134,7 @@ def test_export_writes_hint_columns_and_keeps_nbgraders_csv(tmp_path, nbgrader_o
     with open(lms_path, encoding="utf-8-sig") as handle:
         reader = csv.DictReader(handle)
         rows = {row["student_id"]: row for row in reader}
-    assert reader.fieldnames == ["student_id", "02_terminology", "02_terminology 힌트", "total"]
+    assert reader.fieldnames == ["student_id", "02_terminology", "02_terminology 힌트", "total", "수동 채점 대기"]
     assert rows["kim"]["02_terminology 힌트"] == "3" and rows["lee"]["02_terminology 힌트"] == "0"
     assert float(rows["kim"]["total"]) == 5 and float(rows["lee"]["02_terminology"]) == 3
     assert rows["(max)"]["02_terminology 힌트"] == "" and float(rows["(max)"]["total"]) == 5
