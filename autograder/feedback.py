@@ -7,7 +7,7 @@ from pathlib import Path
 from nbgrader.converters import GenerateFeedback
 
 from autograder.converters import GradingError, run_converter
-from autograder.notebooks import find_chapters
+from autograder.notebooks import find_assignments
 from autograder.settings import Settings
 
 __all__ = ["feedback"]
@@ -26,7 +26,7 @@ def feedback(
     """
     autograded = settings.workspace_path / "autograded"
     written: list[Path] = []
-    for chapter in find_chapters(settings.source, chapters):
+    for chapter in find_assignments(settings.source, chapters):
         graded = sorted(path.parent.name for path in autograded.glob(f"{student}/{chapter.assignment_id}"))
         if not graded:
             continue  # nobody graded yet for this chapter

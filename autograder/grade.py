@@ -37,7 +37,7 @@ from nbgrader.converters import Autograde
 
 from autograder.converters import GradingError, prepare_workspace, run_converter
 from autograder.hints import count_hints, record_hint_use
-from autograder.notebooks import NotebookError, chapter_path, find_chapters, read_notebook
+from autograder.notebooks import NotebookError, find_assignments, read_notebook
 from autograder.preprocessors import read_report
 from autograder.release import release
 from autograder.repair import needs_repair, repair_notebook
@@ -65,6 +65,11 @@ class Submission:
     assignment_id: str
     path: Path
     notes: tuple[str, ...] = ()
+    notebook: str = ""  # notebook id inside the assignment; a chapter's is the chapter id
+
+    @property
+    def notebook_id(self) -> str:
+        return self.notebook or self.assignment_id
 
 
 @dataclass(frozen=True)
@@ -128,10 +133,11 @@ def _ignored_note(chosen: Submission, others: list[Submission], folder: Path) ->
 
 
 def _one_per_chapter(submissions: list[Submission], folder: Path) -> list[Submission]:
-    """Keep one notebook per (student, chapter): the newest; name the ignored ones in its notes."""
-    groups: dict[tuple[str, str], list[Submission]] = {}
+    """Keep one file per (student, assignment, notebook): the newest; name the ignored ones in its notes."""
+    groups: dict[tuple[str, str, str], list[Submission]] = {}
     for submission in submissions:
-        groups.setdefault((submission.student_id, submission.assignment_id), []).append(submission)
+        key = (submission.student_id, submission.assignment_id, submission.notebook_id)
+        groups.setdefault(key, []).append(submission)
     kept = []
     for group in groups.values():
         chosen, *others = sorted(group, key=_newest_first)
@@ -141,21 +147,62 @@ def _one_per_chapter(submissions: list[Submission], folder: Path) -> list[Submis
     return kept
 
 
+def _place(relative: Path, stem: str, notebooks: dict[str, tuple[str, ...]], assignment_id: str | None):
+    """(assignment, notebook id) a submitted file stands for, or (None, reason).
+
+    Tried in order: a chapter's own name; a folder on the way named after an assignment
+    (nbgrader's ``STUDENT/ps1/problem1.ipynb``); a notebook name that only one assignment has;
+    ``--assignment``.
+    """
+    name = strip_copy_markers(stem)
+    nested = len(relative.parts) >= 2
+    chapters = {a for a, names in notebooks.items() if names == (a,)}
+    candidates = []
+    if nested:
+        chapter = chapter_of(stem, chapters)
+        if chapter is not None:
+            return chapter, chapter
+        candidates = [part for part in relative.parts[1:-1] if part in notebooks]
+        if not candidates:
+            candidates = [a for a, names in notebooks.items() if name in names]
+    if not candidates and assignment_id is not None:
+        candidates = [assignment_id]
+    if len(candidates) != 1:
+        return None, None
+    assignment = candidates[0]
+    names = notebooks.get(assignment, (assignment,))
+    if len(names) == 1:
+        return assignment, names[0]
+    return (assignment, name) if name in names else (assignment, None)
+
+
 def collect_submissions(
-    folder: Path, *, known_chapters: set[str], assignment_id: str | None = None
+    folder: Path, *, known_chapters: set[str], assignment_id: str | None = None,
+    notebooks: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[list[Submission], list[GradeResult]]:
-    """Find the notebooks of a class; return those to grade and those that cannot be filed."""
+    """Find the notebooks of a class; return those to grade and those that cannot be filed.
+
+    ``notebooks`` maps each known assignment to its notebook ids (default: a chapter's own).
+    """
+    notebooks = dict(notebooks or {})
+    for chapter in known_chapters:
+        notebooks.setdefault(chapter, (chapter,))
+    known_chapters = set(notebooks)
     submissions, problems = [], []
-    notebooks = sorted(
+    files = sorted(
         path
         for path in Path(folder).rglob("*.ipynb")
         if not _IGNORED_PARTS.intersection(path.parts) and not path.name.startswith(".")
     )
-    for path in notebooks:
+    for path in files:
         relative = path.relative_to(folder)
         nested = len(relative.parts) >= 2
         student = _student_id(relative.parts[0] if nested else strip_copy_markers(path.stem))
-        chapter = (chapter_of(path.stem, known_chapters) if nested else None) or assignment_id
+        chapter, notebook = _place(relative, path.stem, notebooks, assignment_id)
+        if chapter is not None and chapter in notebooks and notebook is None:
+            problems.append(GradeResult(student, chapter, error=(
+                f"{relative}: not a notebook of {chapter} (expected one of: {', '.join(notebooks[chapter])}).")))
+            continue
         if chapter is None:
             problems.append(GradeResult(student, "?", error=(
                 f"{relative}: cannot tell the chapter. Name the file NN_slug.ipynb inside a student "
@@ -165,8 +212,8 @@ def collect_submissions(
         if chapter not in known_chapters:
             problems.append(GradeResult(student, chapter, error=f"unknown chapter {chapter!r}."))
             continue
-        submissions.append(Submission(student, chapter, path))
-    if not notebooks:
+        submissions.append(Submission(student, chapter, path, notebook=notebook))
+    if not files:
         problems.append(GradeResult("-", assignment_id or "?", error=f"no .ipynb files found in {folder}."))
     return _one_per_chapter(submissions, Path(folder)), problems
 
@@ -197,21 +244,27 @@ def _keep_zip_times(archive: zipfile.ZipFile, scratch: Path) -> None:
             os.utime(scratch / member.filename, (stamp, stamp))
 
 
+def _submitted_folder(settings: Settings, student: str, assignment: str) -> Path:
+    return settings.workspace_path / "submitted" / student / assignment
+
+
 def _file_submission(settings: Settings, submission: Submission, repaired: nbformat.NotebookNode | None) -> None:
-    """Copy a notebook (or write its repaired copy) into submitted/STUDENT/CHAPTER/CHAPTER.ipynb.
+    """Copy a notebook (or write its repaired copy) into submitted/STUDENT/ASSIGNMENT/NOTEBOOK.ipynb,
+    with the files beside it when it came in nbgrader's ``STUDENT/ASSIGNMENT/`` layout.
 
     The original is never modified.
     """
-    destination = chapter_path(
-        settings.workspace_path / "submitted" / submission.student_id, submission.assignment_id
-    )
-    if destination.parent.exists():
-        shutil.rmtree(destination.parent)
-    destination.parent.mkdir(parents=True)
+    folder = _submitted_folder(settings, submission.student_id, submission.assignment_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    destination = folder / f"{submission.notebook_id}.ipynb"
     if repaired is None:
         shutil.copyfile(submission.path, destination)
     else:
         nbformat.write(repaired, destination)
+    if submission.path.parent.name == submission.assignment_id:
+        for extra in submission.path.parent.iterdir():
+            if extra.is_file() and not extra.is_symlink() and extra.suffix != ".ipynb":
+                shutil.copyfile(extra, folder / extra.name)
 
 
 def _repair(notebook: nbformat.NotebookNode, release_notebook: nbformat.NotebookNode):
@@ -259,7 +312,8 @@ def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = 
     """
     if settings.sandbox and unavailable_reason() is not None:
         raise SandboxUnavailable(f"Cannot grade safely: {unavailable_reason()} {INSTALL_HINT}")
-    chapters = {chapter.assignment_id for chapter in find_chapters(settings.source)}
+    assignments = {a.assignment_id: a.notebooks for a in find_assignments(settings.source)}
+    chapters = set(assignments)
     if assignment_id is not None and assignment_id not in chapters:
         raise NotebookError(f"Unknown chapter {assignment_id!r}; choose from: {', '.join(sorted(chapters))}.")
     prepare_workspace(settings)
@@ -267,14 +321,18 @@ def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = 
     results: list[GradeResult] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = _unpack(Path(submissions), Path(scratch))
-        found, problems = collect_submissions(folder, known_chapters=chapters, assignment_id=assignment_id)
+        found, problems = collect_submissions(
+            folder, known_chapters=chapters, assignment_id=assignment_id, notebooks=assignments)
         results.extend(problems)
         # The gradebook must hold the snapshot's source cells (hidden tests included); this
         # refresh writes its notebooks inside the workspace, never over the student release.
         refresh = replace(settings, release_directory=settings.workspace_path / "release")
         release(settings=refresh, chapters=sorted({s.assignment_id for s in found}) or None)
+        groups: dict[tuple[str, str], list[Submission]] = {}
         for submission in found:
-            results.append(_grade_one(settings, submission, chapter_path(refresh.release, submission.assignment_id)))
+            groups.setdefault((submission.student_id, submission.assignment_id), []).append(submission)
+        for (student, assignment), group in groups.items():
+            results.append(_grade_group(settings, student, assignment, group, refresh.release / assignment))
     return results
 
 
@@ -298,23 +356,51 @@ def take_snapshot(settings: Settings) -> Settings:
     return replace(settings, source_directory=source)
 
 
-def _grade_one(settings: Settings, submission: Submission, release_path: Path) -> GradeResult:
-    """Read, count hints, repair if needed, file and autograde one notebook."""
+def _prepare(settings: Settings, submission: Submission, release_folder: Path) -> tuple[str, ...]:
+    """Read, count hints, repair if needed and file one notebook; return its notes.
+
+    Raises :class:`NotebookError` when the file cannot be read as a notebook.
+    """
     student, chapter = submission.student_id, submission.assignment_id
-    try:
-        notebook = read_notebook(submission.path)
-    except NotebookError as error:
-        _register_student(settings, student)
-        return GradeResult(student, chapter, error=str(error), notes=submission.notes)
-    record_hint_use(settings.workspace_path, student, chapter, count_hints(notebook))
-    repaired, repair_notes = _repair(notebook, read_notebook(release_path))
-    notes = submission.notes + repair_notes
+    label = "" if submission.notebook_id == chapter else f"{submission.notebook_id}.ipynb: "
+    notebook = read_notebook(submission.path)
+    if submission.notebook_id == chapter:
+        record_hint_use(settings.workspace_path, student, chapter, count_hints(notebook))
+    repaired, repair_notes = _repair(notebook, read_notebook(release_folder / f"{submission.notebook_id}.ipynb"))
+    notes = submission.notes + tuple(label + note for note in repair_notes)
     if repaired is None and submission.path.read_bytes()[:3] == b"\xef\xbb\xbf":
-        repaired, notes = notebook, notes + ("UTF-8 BOM at the start of the file removed",)
+        repaired, notes = notebook, notes + (f"{label}UTF-8 BOM at the start of the file removed",)
     _file_submission(settings, submission, repaired)
+    return notes
+
+
+def _grade_group(
+    settings: Settings, student: str, chapter: str, group: list[Submission], release_folder: Path
+) -> GradeResult:
+    """File every notebook one student submitted for one assignment, then autograde them together.
+
+    A notebook that cannot be read is named in the notes and scores 0 (nbgrader's rule for a
+    missing notebook); when none can be read the result is the reason, not a score.
+    """
+    folder = _submitted_folder(settings, student, chapter)
+    if folder.exists():
+        shutil.rmtree(folder)
+    notes: tuple[str, ...] = ()
+    errors: list[str] = []
+    for submission in sorted(group, key=lambda s: s.notebook_id):
+        try:
+            notes += _prepare(settings, submission, release_folder)
+        except NotebookError as error:
+            label = "" if submission.notebook_id == chapter else f"{submission.notebook_id}.ipynb: "
+            errors.append(f"{label}{error}")
+            notes += submission.notes
+    if len(errors) == len(group):
+        _register_student(settings, student)
+        return GradeResult(student, chapter, error="; ".join(errors), notes=notes)
+    notes += tuple(f"not graded (scores 0): {error}" for error in errors)
     read_report(settings.reports_path, student, chapter, clear=True)
     try:
-        score, max_score, pending = _autograde(settings, submission)
+        score, max_score, pending = _autograde(settings, group[0])
     except (GradingError, MissingEntry) as error:
         _register_student(settings, student)
         notes += tuple(read_report(settings.reports_path, student, chapter))

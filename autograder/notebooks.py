@@ -12,10 +12,12 @@ import nbformat
 
 __all__ = [
     "CHAPTER_PATTERN",
+    "Assignment",
     "Chapter",
     "NotebookError",
     "chapter_path",
     "execute_notebook",
+    "find_assignments",
     "find_chapters",
     "grade_cells",
     "read_notebook",
@@ -38,6 +40,40 @@ class Chapter:
     @property
     def notebook_name(self) -> str:
         return f"{self.assignment_id}.ipynb"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Any nbgrader assignment in the source folder: a course chapter or an instructor's own
+    (any folder name, one or more notebooks, extra files)."""
+
+    assignment_id: str
+    folder: Path
+    notebooks: tuple[str, ...]  # notebook ids (file names without .ipynb), sorted
+
+    @property
+    def is_chapter(self) -> bool:
+        return bool(CHAPTER_PATTERN.match(self.assignment_id)) and self.notebooks == (self.assignment_id,)
+
+
+def find_assignments(source_directory: Path, only: list[str] | None = None) -> list[Assignment]:
+    """Every assignment folder under ``source_directory`` (chapters first, then the others by name)."""
+    chapters = {c.assignment_id for c in find_chapters(source_directory)}
+    found = []
+    for folder in sorted(Path(source_directory).iterdir()):
+        if not folder.is_dir() or folder.name.startswith((".", "_")):
+            continue
+        names = tuple(sorted(p.stem for p in folder.glob("*.ipynb") if not p.name.startswith(".")))
+        if names:
+            found.append(Assignment(folder.name, folder, names))
+    found.sort(key=lambda a: (a.assignment_id not in chapters, a.assignment_id))
+    if only:
+        known = {a.assignment_id for a in found}
+        unknown = [name for name in only if name not in known]
+        if unknown:
+            raise NotebookError(f"Unknown assignment {unknown[0]!r}; choose from: {', '.join(sorted(known))}.")
+        found = [a for a in found if a.assignment_id in only]
+    return found
 
 
 def chapter_path(directory: Path, assignment_id: str) -> Path:

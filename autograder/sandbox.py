@@ -83,15 +83,14 @@ def _base_command(uid: int | None) -> list[str]:
     command += ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
     for directory in _SYSTEM_DIRS:
         command += ["--ro-bind-try", directory, directory]
+    # /tmp first: a tmpfs mounted after the binds would hide a Python that lives under /tmp.
+    command += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"]
     python_dirs = sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)})
     for directory in _ancestors([*python_dirs, LIBRARY, WORKDIR]):
         command += ["--perms", "0755", "--dir", directory]  # bwrap would make them 0700
     for directory in python_dirs:
         command += ["--ro-bind", directory, directory]
-    return command + [
-        "--dev", "/dev", "--proc", "/proc",
-        "--perms", "1777", "--tmpfs", "/tmp", "--perms", "1777", "--tmpfs", "/dev/shm",
-    ]
+    return command + ["--perms", "1777", "--tmpfs", "/dev/shm"]
 
 
 def _ancestors(paths: list[str]) -> list[str]:
