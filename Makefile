@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.course-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: course test lab release solutions grade export feedback config clean-workspace sandbox-tools
+.PHONY: course test lab release solutions grade export feedback formgrader config clean-workspace sandbox-tools
 
 $(STAMP): pyproject.toml
 	@test -x "$(BIN)/python" || "$(PYTHON)" -m venv "$(VENV)"
@@ -44,6 +44,10 @@ release solutions export feedback config: $(STAMP)
 grade: $(STAMP) sandbox-tools
 	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-zip [ASSIGNMENT=NN_slug]"; exit 2; }
 	"$(BIN)/python" -m autograder grade "$(SUBMISSIONS)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+
+# nbgrader's formgrader on the gradebook, for manual grading: make formgrader [WORKSPACE=dir]
+formgrader: $(STAMP)
+	"$(BIN)/python" -m autograder $(if $(WORKSPACE),--workspace $(WORKSPACE),) formgrader
 
 # Removes the grading workspace (gradebook included) after asking.
 clean-workspace:

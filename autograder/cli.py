@@ -2,11 +2,12 @@
 
     python -m autograder release   [--chapter ID ...]
     python -m autograder solutions [--chapter ID ...]
-    python -m autograder grade SUBMISSIONS (folder or .zip) [--assignment ID]
+    python -m autograder grade SUBMISSIONS (folder or .zip) [--assignment ID] [--full-demo]
     python -m autograder export    [--output DIR]
     python -m autograder feedback  [--chapter ID ...] [--student GLOB]
     python -m autograder course    [--chapter ID ...]   (the main job)
     python -m autograder lab       [--folder DIR]       (a student's working copy)
+    python -m autograder formgrader [--port N]          (manual grading in nbgrader's formgrader)
     python -m autograder config
 """
 
@@ -47,6 +48,8 @@ def _grade(args, settings):
     if args.unsafe_no_sandbox:
         settings = replace(settings, sandbox=False)
         print("warning: grading WITHOUT the sandbox: student code can read and change this machine.", file=sys.stderr)
+    if args.full_demo:
+        settings = replace(settings, fast_demo=False)
     results = grade(Path(args.submissions), settings=settings, assignment_id=args.assignment)
     print(format_results(results))
     return 0 if all(r.ok for r in results) else 1
@@ -99,6 +102,12 @@ def _lab(args, settings):
     return 0
 
 
+def _formgrader(args, settings):
+    from autograder.formgrader import serve_formgrader
+
+    return serve_formgrader(settings=settings, port=args.port, token=args.token)
+
+
 def _config(args, settings):
     for key, text in Settings.describe().items():
         print(f"{key:<24} = {getattr(settings, key)!s:<50} # {text}")
@@ -123,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--unsafe-no-sandbox", action="store_true",
         help="run student code WITHOUT the bubblewrap sandbox (only for notebooks you trust)",
     )
+    grade.add_argument(
+        "--full-demo", action="store_true",
+        help="run each chapter's demo training at its own parameters (default: the fast ones; answers keep theirs)",
+    )
     grade.set_defaults(run=_grade)
     export = verbs.add_parser("export", help="write grades.csv and grades_lms.csv")
     export.add_argument("--output", type=Path, help="folder for the CSV files (default: WORKSPACE/exports)")
@@ -134,6 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     lab = verbs.add_parser("lab", help="copy new released notebooks into a working folder (never overwrites)")
     lab.add_argument("--folder", type=Path, default=Path("lab"), help="working folder (default: lab)")
     lab.set_defaults(run=_lab)
+    formgrader = verbs.add_parser("formgrader", help="nbgrader's formgrader on this workspace's gradebook (manual grading)")
+    formgrader.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default: 8787)")
+    formgrader.add_argument("--token", help="access token (default: a random one, printed with the URL)")
+    formgrader.set_defaults(run=_formgrader)
     verbs.add_parser("config", help="show every setting with its description").set_defaults(run=_config)
     return parser
 

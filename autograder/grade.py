@@ -351,9 +351,21 @@ def take_snapshot(settings: Settings) -> Settings:
     source = snapshot / "source"
     shutil.copytree(settings.source, source, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     build_library(snapshot / "lib", root=Path(settings.root))
+    _load_keys(source)
     for path in [source, *source.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     return replace(settings, source_directory=source)
+
+
+def _load_keys(source: Path) -> None:
+    """Import every chapter's grading key now, before any submission runs: the judge keeps
+    using these modules for the whole batch, whatever happens to the files afterwards."""
+    from autograder.keys import keys_of
+    from autograder.settings import is_course_chapter
+
+    for folder in sorted(source.iterdir()):
+        if folder.is_dir() and is_course_chapter(folder.name):
+            keys_of(folder.name)
 
 
 def _prepare(settings: Settings, submission: Submission, release_folder: Path) -> tuple[str, ...]:

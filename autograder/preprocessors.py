@@ -3,9 +3,10 @@
 - :class:`SandboxedExecute` replaces nbgrader's Execute: the notebook runs in the sandbox of
   :mod:`autograder.sandbox` and only its outputs come back.
 - :class:`GuardTestOutputs` runs right after it, before nbgrader scores the test cells:
-  honest noise (warnings, stderr) no longer costs points, results a test cell never produces
-  are not taken as partial credit, a test cell that never ran scores 0, and a course test
-  cell without its grader's passing verdict scores 0.
+  a course test cell shows exactly the verdict of the judge (:mod:`autograder.judge`, outside
+  the student's process), whatever the kernel showed; in other test cells honest noise
+  (warnings, stderr) no longer costs points, results a test cell never produces are not taken
+  as partial credit, and a test cell that never ran scores 0.
 
 Both write what they noticed to ``REPORTS/STUDENT/ASSIGNMENT.json``; `grade` adds it to the
 student's report line.
@@ -14,23 +15,29 @@ student's report line.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
+import os
 import re
+import tempfile
 from pathlib import Path
 
 from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
-from traitlets import Bool, Integer, Unicode
+from traitlets import Bool, Dict, Integer, Unicode
 
+from autograder.parameters import inject_parameters, remove_injected
 from autograder.sandbox import Limits, build_library, run_notebook
 from autograder.settings import REPO_ROOT
 
 __all__ = ["COURSE_TEST_MARKER", "GuardTestOutputs", "MarkPendingGrades", "PENDING_NOTE", "SafeFeedback", "SandboxedExecute", "read_report"]
 
-# The hidden part of every course test cell calls the grader this way (autograder.keys).
-COURSE_TEST_MARKER = "from autograder.keys import grade"
+# Where SandboxedExecute leaves the submission's judge for GuardTestOutputs.
+JUDGE_RESOURCE = "dl_course_judge"
+# The hidden part of every course test cell hands its exercise to the judge this way.
+COURSE_TEST_MARKER = "from autograder.judge_client import grade"
 
 
 def _report_path(directory: str, resources: dict) -> Path | None:
@@ -68,10 +75,17 @@ class SandboxedExecute(Execute):
     memory_mb = Integer(6144, help="Address-space limit per process, MiB.").tag(config=True)
     max_processes = Integer(256, help="Processes and threads the submission may have at once.").tag(config=True)
 
+    parameters = Dict(help="Values injected after the notebook's `parameters` cell (fast demo training).").tag(config=True)
+
     def preprocess(self, nb: NotebookNode, resources: dict):
+        prepared, injected = inject_parameters(nb, self.parameters)
+        judge = self._judge(resources)
+        resources[JUDGE_RESOURCE] = judge
         if not self.sandbox:
             _add_to_report(self.report_directory, resources, ["executed WITHOUT the sandbox (--unsafe-no-sandbox)"])
-            return super().preprocess(nb, resources)
+            with _judge_outside_sandbox(judge):
+                executed, resources = super().preprocess(prepared, resources)
+            return remove_injected(executed, injected), resources
         limits = Limits(
             cell_timeout=self.timeout or 180,
             notebook_timeout=self.notebook_timeout,
@@ -82,14 +96,43 @@ class SandboxedExecute(Execute):
         if not library.exists():  # the nbgrader command line, outside `python -m autograder grade`
             build_library(library, root=REPO_ROOT)
         outcome = run_notebook(
-            nb,
+            prepared,
             library=library,
             files_from=Path(resources.get("metadata", {}).get("path") or "."),
             kernel_name=self.kernel_name or "python3",
             limits=limits,
+            judge=judge,
         )
-        _add_to_report(self.report_directory, resources, outcome.notes)
-        return outcome.notebook, resources
+        _add_to_report(self.report_directory, resources, outcome.notes + (judge.notes if judge else []))
+        return remove_injected(outcome.notebook, injected), resources
+
+    def _judge(self, resources: dict):
+        """A judge for a course chapter's exercises (None for an instructor's own assignment)."""
+        from autograder.judge import Judge
+        from autograder.settings import is_course_chapter
+
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        return Judge(assignment, timeout=self.timeout or 180) if is_course_chapter(assignment) else None
+
+
+@contextlib.contextmanager
+def _judge_outside_sandbox(judge):
+    """Unsandboxed grading: the kernel (a child of this process) reaches the judge the same way."""
+    if judge is None:
+        yield
+        return
+    from autograder.judge_client import JUDGE_ENV
+
+    with tempfile.TemporaryDirectory(prefix="course-judge-") as folder, judge.listening(Path(folder) / "judge.sock") as path:
+        previous = os.environ.get(JUDGE_ENV)
+        os.environ[JUDGE_ENV] = str(path)
+        try:
+            yield
+        finally:
+            if previous is None:
+                os.environ.pop(JUDGE_ENV, None)
+            else:
+                os.environ[JUDGE_ENV] = previous
 
 
 def _error(name: str, message: str) -> NotebookNode:
@@ -135,6 +178,10 @@ class GuardTestOutputs(NbGraderPreprocessor):
             self._notes.append(f"{name}: the test cell never ran (scored 0)")
             return cell, resources
         course_cell = COURSE_TEST_MARKER in cell.source
+        judge = resources.get(JUDGE_RESOURCE)
+        if course_cell and judge is not None:
+            cell.outputs = self._judged_outputs(cell, name, judge)
+            return cell, resources
         results = [o for o in cell.outputs if o.output_type == "execute_result"]
         # IPython shows a result only for a trailing expression, once; course tests return None.
         allowed = results[-1:] if _ends_with_expression(cell.source) and not course_cell else []
@@ -152,6 +199,33 @@ class GuardTestOutputs(NbGraderPreprocessor):
             why = "the grader said incorrect but no error reached the notebook" if forged else "the grader showed no verdict"
             self._notes.append(f"{name}: tampering: {why} (scored 0)")
         return cell, resources
+
+    def _judged_outputs(self, cell: NotebookNode, name: str, judge) -> list[NotebookNode]:
+        """A course test cell shows exactly the judge's verdict (an error when it is not a pass);
+        whatever the kernel printed or displayed there is dropped."""
+        exercise = name.removesuffix("_test")
+        verdict = judge.verdict_for(exercise)
+        shown_pass = any(_is_verdict(o, True) for o in cell.outputs)
+        if verdict is None:
+            why = "the kernel showed a passing verdict, but " if shown_pass else ""
+            self._notes.append(f"{name}: tampering or a crash: {why}the hidden test never reached the judge (scored 0)")
+            return [_error("NoVerdict", "채점기에 답이 전달되지 않았습니다 (the hidden test never reached the judge).")]
+        result = verdict.result
+        if shown_pass and not verdict.passed:
+            self._notes.append(f"{name}: tampering: the kernel showed a passing verdict the judge did not give (ignored)")
+        elif not verdict.passed and not any(o.output_type == "error" for o in cell.outputs):
+            self._notes.append(f"{name}: tampering: the judge said incorrect but no error reached the notebook (scored 0)")
+        if any(o.output_type == "execute_result" for o in cell.outputs):
+            self._notes.append(f"{name}: tampering: the test cell showed a result its code cannot produce (ignored)")
+        if len(verdict.results) > 1:
+            self._notes.append(f"{name}: {len(verdict.results)} judge sessions; every one must pass")
+        info = {"kind": "verdict", "chapter": judge.chapter, "exercise": exercise, "passed": verdict.passed, "judge": True}
+        shown = new_output(
+            "display_data",
+            data={"text/plain": str(result), "text/html": result._repr_html_()},
+            metadata={"dl_course": info},
+        )
+        return [shown] if verdict.passed else [shown, _error("ExerciseFailed", str(result))]
 
 
 _HIDDEN_BEGIN, _HIDDEN_END = "### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS"

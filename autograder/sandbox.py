@@ -5,8 +5,11 @@ The sandbox (``bwrap`` from Debian's ``bubblewrap`` package) gives each submissi
 - new mount, PID, network, IPC and UTS namespaces: no network (its own loopback only), no
   view of other processes, and every process it started dies with it;
 - a read-only view of the system, the Python installation and a *library snapshot* (the
-  ``course`` package and the hidden-test keys, copied when the batch started); nothing else
-  of the machine: no repository, no other submission, no source notebook, no gradebook;
+  ``course`` package and the kernel's side of the judge, copied when the batch started);
+  nothing else of the machine: no repository, no other submission, no source notebook, no
+  answer key, no gradebook;
+- the judge's socket (:mod:`autograder.judge`): the hidden tests hand their exercises to the
+  judge outside, which decides pass or fail;
 - one writable folder, a scratch copy of the submission's own files, thrown away afterwards;
 - when grading runs as root, an unprivileged user id of its own (so the process cap holds);
 - limits: seconds per cell (nbclient), seconds per notebook, address space, processes,
@@ -19,6 +22,7 @@ hidden tests) is always the trusted one nbgrader prepared outside.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -49,6 +53,7 @@ INSTALL_HINT = (
 )
 WORKDIR = "/grading/work"
 LIBRARY = "/grading/lib"
+JUDGE_DIR = "/grading/judge"  # the judge's socket (read-only bind; connecting needs no write access)
 _SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib64", "/etc")
 
 
@@ -86,7 +91,7 @@ def _base_command(uid: int | None) -> list[str]:
     # /tmp first: a tmpfs mounted after the binds would hide a Python that lives under /tmp.
     command += ["--dev", "/dev", "--proc", "/proc", "--perms", "1777", "--tmpfs", "/tmp"]
     python_dirs = sorted({sys.base_prefix, sys.prefix, os.path.realpath(sys.base_prefix)})
-    for directory in _ancestors([*python_dirs, LIBRARY, WORKDIR]):
+    for directory in _ancestors([*python_dirs, LIBRARY, WORKDIR, JUDGE_DIR]):
         command += ["--perms", "0755", "--dir", directory]  # bwrap would make them 0700
     for directory in python_dirs:
         command += ["--ro-bind", directory, directory]
@@ -146,8 +151,14 @@ def unavailable_reason() -> str | None:
     return None
 
 
+# What of the `autograder` package a graded kernel may import (never the keys).
+KERNEL_MODULES = ("__init__.py", "sandbox_runner.py", "judge_client.py", "wire.py")
+
+
 def build_library(destination: Path, *, root: Path) -> Path:
-    """Copy what a graded kernel may import (``course`` and the hidden-test keys) into ``destination``.
+    """Copy what a graded kernel may import into ``destination``: ``course``, the kernel's side
+    of the judge (:mod:`autograder.judge_client`, :mod:`autograder.wire`) and the grading
+    probes. The keys stay out: the judge runs them outside the sandbox.
 
     The copy is made once per batch, before any student code runs, and bound read-only into
     every sandbox, so no submission can change what the next one is graded with.
@@ -156,9 +167,9 @@ def build_library(destination: Path, *, root: Path) -> Path:
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.lock")
     shutil.copytree(root / "course", destination / "course", ignore=ignore)
     (destination / "autograder").mkdir(parents=True)
-    for name in ("__init__.py", "sandbox_runner.py"):
+    for name in KERNEL_MODULES:
         shutil.copy2(root / "autograder" / name, destination / "autograder" / name)
-    shutil.copytree(root / "autograder" / "keys", destination / "autograder" / "keys", ignore=ignore)
+    shutil.copytree(root / "autograder" / "probes", destination / "autograder" / "probes", ignore=ignore)
     _make_read_only(destination)
     return destination
 
@@ -169,7 +180,7 @@ def _make_read_only(folder: Path) -> None:
         path.chmod(mode)
 
 
-def _environment(limits: Limits) -> list[str]:
+def _environment(limits: Limits, *, judge: bool = False) -> list[str]:
     home = "/tmp/home"
     variables = {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
@@ -185,6 +196,8 @@ def _environment(limits: Limits) -> list[str]:
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "OMP_NUM_THREADS": str(min(4, os.cpu_count() or 1)),
     }
+    if judge:
+        variables["AUTOGRADER_JUDGE"] = f"{JUDGE_DIR}/judge.sock"  # autograder.judge_client.JUDGE_ENV
     return [arg for name, value in variables.items() for arg in ("--setenv", name, value)]
 
 
@@ -213,11 +226,14 @@ def run_notebook(
     files_from: Path | None = None,
     kernel_name: str = "python3",
     limits: Limits = Limits(),
+    judge=None,
 ) -> Outcome:
     """Execute ``notebook`` in a fresh sandbox; return it with the outputs that came back.
 
     ``files_from`` is the submission's folder: its non-notebook files are copied into the
-    scratch working directory. Raises :class:`SandboxUnavailable` when no sandbox can run.
+    scratch working directory. ``judge`` (an :class:`autograder.judge.Judge`) listens on a
+    socket bound into the sandbox while the notebook runs. Raises :class:`SandboxUnavailable`
+    when no sandbox can run.
     """
     reason = unavailable_reason()
     if reason is not None:
@@ -229,17 +245,22 @@ def run_notebook(
         _copy_files(files_from, scratch)
         (scratch / ".grading-in.ipynb").write_text(nbformat.writes(notebook), encoding="utf-8")
         _chown_tree(scratch, uid)
+        judge_dir = Path(scratch_root) / "judge"
+        judge_dir.mkdir(mode=0o755)
+        judge_dir.chmod(0o755)
         command = (
             _base_command(uid)
             + ["--ro-bind", str(library), LIBRARY, "--bind", str(scratch), WORKDIR, "--chdir", WORKDIR]
-            + _environment(limits)
+            + ["--ro-bind", str(judge_dir), JUDGE_DIR]
+            + _environment(limits, judge=judge is not None)
             + _limits(limits)
             + _drop_privileges(uid)
             + [sys.executable, "-m", "autograder.sandbox_runner", ".grading-in.ipynb", ".grading-out.ipynb",
                "--timeout", str(limits.cell_timeout), "--kernel", kernel_name]
         )
         log = Path(scratch_root) / "stderr.txt"
-        timed_out, returncode = _run(command, limits.notebook_timeout, log)
+        with judge.listening(judge_dir / "judge.sock") if judge is not None else contextlib.nullcontext():
+            timed_out, returncode = _run(command, limits.notebook_timeout, log)
         executed, count, notes = _read_outputs(notebook, scratch / ".grading-out.ipynb", limits)
         last_line = _last_line(log)
     if timed_out:

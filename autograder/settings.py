@@ -8,14 +8,18 @@ converters and which ``nbgrader_config.py`` at the repository root uses for the
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from traitlets.config import Config
 
-__all__ = ["REPO_ROOT", "Settings", "is_course_chapter", "nbgrader_config"]
+__all__ = ["REPO_ROOT", "WORKSPACE_ENV", "Settings", "is_course_chapter", "nbgrader_config"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# Set by `python -m autograder --workspace DIR formgrader`, so that nbgrader_config.py (which
+# formgrader loads from the repository root) opens the gradebook of that workspace.
+WORKSPACE_ENV = "AUTOGRADER_WORKSPACE"
 
 
 def _describe(text: str, default):
@@ -46,6 +50,10 @@ class Settings:
     notebook_timeout: int = _describe("Seconds one submission may run in all while grading.", 1200)
     memory_limit_mb: int = _describe("Address space (MiB) each process of a graded submission may use.", 6144)
     max_processes: int = _describe("Processes and threads a graded submission may have at once.", 256)
+    fast_demo: bool = _describe(
+        "Grade chapters with their fast parameters (short demo training; answers' own parameters kept); "
+        "False (--full-demo) runs the demo training at the chapter's own values.", True
+    )
 
     def path(self, relative: Path | str) -> Path:
         """Resolve a configured path against ``root``."""
@@ -97,6 +105,12 @@ class Settings:
     def chapter_header(self, assignment_id: str) -> Path:
         """The first cell (the embedded ``course`` package) nbgrader prepends to one chapter (generated)."""
         return self.workspace_path / "headers" / f"{assignment_id}.ipynb"
+
+    @classmethod
+    def from_environment(cls) -> "Settings":
+        """The defaults, with the workspace of ``$AUTOGRADER_WORKSPACE`` when it is set."""
+        workspace = os.environ.get(WORKSPACE_ENV, "").strip()
+        return cls().with_workspace(Path(workspace).resolve()) if workspace else cls()
 
     def with_workspace(self, workspace: Path | str) -> "Settings":
         """The same course graded in another workspace (the demo class, tests)."""
@@ -153,12 +167,12 @@ def nbgrader_config(settings: Settings, assignment_id: str | None = None) -> Con
     # Grading restores deleted grade cells instead of silently asking for manual grading.
     c.OverwriteCells.add_missing_cells = True
     _feedback_config(c)
-    _autograde_config(c, settings)
+    _autograde_config(c, settings, assignment_id)
     c.Exchange.root = str(settings.workspace_path / "exchange")
     return c
 
 
-def _autograde_config(c: Config, settings: Settings) -> None:
+def _autograde_config(c: Config, settings: Settings, assignment_id: str | None) -> None:
     """nbgrader's Autograde pipeline with the sandboxed Execute and the test-output guard."""
     from nbconvert.preprocessors import ClearMetadataPreprocessor
     from nbgrader.preprocessors import AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput, SaveAutoGrades
@@ -177,6 +191,10 @@ def _autograde_config(c: Config, settings: Settings) -> None:
     c.SandboxedExecute.notebook_timeout = settings.notebook_timeout
     c.SandboxedExecute.memory_mb = settings.memory_limit_mb
     c.SandboxedExecute.max_processes = settings.max_processes
+    if settings.fast_demo and assignment_id is not None and is_course_chapter(assignment_id):
+        from autograder.parameters import fast_parameters
+
+        c.SandboxedExecute.parameters = fast_parameters(assignment_id)
     c.GuardTestOutputs.report_directory = str(settings.reports_path)
 
 

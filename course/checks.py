@@ -586,6 +586,11 @@ class CustomExercise(Exercise):
     states; it must not compute the reference answer (seal expected outputs instead)."""
 
     verifier: Callable[[Any], str | None] | None = None
+    # For grading outside the learner's kernel, when the value cannot cross as data or as calls
+    # (e.g. a function that builds Keras tensors): ``transfer(value)`` runs in the kernel and
+    # returns data; ``rebuild(data)`` runs in the judge and returns what ``verifier`` checks.
+    transfer: Callable[[Any], Any] | None = None
+    rebuild: Callable[[Any], Any] | None = None
 
     def verify(self, value: Any) -> str:
         checked = self.verifier(value) if self.verifier is not None else None

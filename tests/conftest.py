@@ -1,5 +1,6 @@
 """Shared fixtures: the chapters, and a release + answer keys built into a temporary folder."""
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -34,3 +35,9 @@ def pytest_collection_modifyitems(items):
     """Slow tests first: pytest-xdist hands tests out in this order, so the long notebook runs
     start early and the many short tests fill the gaps instead of leaving one worker busy at the end."""
     items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: one worker more than the cores (at most 4). Grading tests wait on sandboxes,
+    kernels and time limits; the extra worker uses the cores meanwhile."""
+    return min(4, (os.cpu_count() or 1) + 1)

@@ -1,18 +1,24 @@
 """Manually graded cells: pending in the grade report, the export and the feedback, never a
-final 0; a grade entered through nbgrader's gradebook API (what formgrader writes) reaches
-the export."""
+final 0; a grade entered in nbgrader's formgrader (started by `autograder formgrader` on the
+test's own workspace, driven through its REST API) reaches the export."""
 
 from __future__ import annotations
 
 import csv
+import json
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
 from dataclasses import replace
 
 import nbformat
 import pytest
-from nbgrader.api import Gradebook
 
 from autograder.export import PENDING_COLUMN, export
 from autograder.feedback import feedback
+from autograder.formgrader import formgrader_command
 from autograder.grade import format_results, grade
 from autograder.release import release
 from autograder.settings import Settings
@@ -67,11 +73,55 @@ def test_manual_cells_are_pending_until_graded(tmp_path):
     html = feedback(settings=settings, student="answered")[0].read_text(encoding="utf-8")
     assert "needs manual grading" in html and "수동 채점 대기" in html
 
-    # The instructor grades the cell (formgrader writes exactly this through nbgrader's API).
-    with Gradebook(settings.db_url, settings.course_id) as gradebook:
-        cell = gradebook.find_grade("explain", ASSIGNMENT, ASSIGNMENT, "answered")
-        cell.manual_score = 2
-        cell.needs_manual_grade = False
-        gradebook.db.commit()
+    # The instructor grades the cell in formgrader, opened on this (non-default) workspace.
+    with Formgrader(settings) as server:
+        submissions = server.call("GET", f"submitted_notebooks/{ASSIGNMENT}/{ASSIGNMENT}")
+        (submission,) = [s for s in submissions if s["student"] == "answered"]
+        grades = {g["name"]: g for g in server.call("GET", f"grades?submission_id={submission['id']}")}
+        assert grades["explain"]["needs_manual_grade"] is True
+        stored = server.call("PUT", f"grade/{grades['explain']['id']}", {"manual_score": 2})
+        assert stored["manual_score"] == 2 and stored["needs_manual_grade"] is False
     rows = lms_rows()
     assert float(rows["answered"][ASSIGNMENT]) == 3 and rows["answered"][PENDING_COLUMN] == ""
+
+
+class Formgrader:
+    """`autograder formgrader` as an instructor starts it, on a free port, driven over HTTP."""
+
+    def __init__(self, settings):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.token = "test-token"
+        argv, env = formgrader_command(settings, port=self.port, token=self.token)
+        self.process = subprocess.Popen(argv, cwd=settings.root, env=env,
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def call(self, method, path, body=None):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/formgrader/api/{path}", method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"token {self.token}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def __enter__(self):
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                self.call("GET", "status")
+                return self
+            except (urllib.error.URLError, ConnectionError):
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    self.__exit__()
+                    raise RuntimeError("formgrader did not start:\n" + self.process.stderr.read().decode()[-3000:])
+                time.sleep(0.5)
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.process.stderr.close()

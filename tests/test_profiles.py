@@ -1,10 +1,13 @@
-"""Every chapter's released notebook runs alone, to the end, in each runtime students use.
+"""Every chapter's released notebook runs alone in each runtime students use.
 
 A profile (``tests/profiles/<name>.txt``) pins what matters of a published runtime: Colab on
 Python 3.13 and 3.12, Kaggle on 3.12. For each profile and chapter, the student release gets
 the answer key's answers (cells matched by nbgrader ``grade_id``; the release's own first cell
-is kept), is copied alone into an empty folder and runs to the end in the profile's kernel
-with fast parameters. The first cell must only add packages (``pip freeze`` after ⊇ before,
+is kept) and is copied alone into an empty folder. In every profile each chapter's set-up
+(the first cell, the parameters and ``setup()`` with the chapter's imports) runs in the
+profile's kernel; each chapter also runs to the end, with fast parameters, in one profile
+(:data:`FULL_RUN`, round robin, so every profile runs whole chapters and the course code
+meets every runtime). The first cell must only add packages (``pip freeze`` after ⊇ before,
 no version changed) and leave ``pip check`` clean. The Kaggle profile runs in a new network
 namespace (``unshare -n``): no network at all, like Kaggle with Internet off.
 
@@ -27,6 +30,7 @@ import nbformat
 import pytest
 
 from autograder.notebooks import chapter_path, read_notebook
+from autograder.parameters import fast_parameters
 from conftest import CHAPTER_IDS, REPO_SETTINGS
 
 from profiles.build import PROFILES, ensure_profile
@@ -34,10 +38,6 @@ from profiles.build import PROFILES, ensure_profile
 pytestmark = pytest.mark.slow
 
 RUNNER = Path(__file__).resolve().parent / "profiles" / "run_notebook.py"
-# Parameters-cell values that keep every chapter short; only names a chapter declares are set.
-FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1, "CNN_EPOCHS": 1}
-# Parameters a chapter must keep at their default value (none today).
-KEEP_PARAMETERS: dict[str, set[str]] = {}
 # What each runtime's kernel sees in its environment (Kaggle's image also sets Colab's tag).
 PLATFORM_ENV = {
     "colab": {"COLAB_RELEASE_TAG": "release-colab-external_20260801-060048_RC00"},
@@ -49,8 +49,9 @@ PLATFORM_ENV = {
 }
 
 
-def student_notebook(release: nbformat.NotebookNode, key: nbformat.NotebookNode, keep=()) -> nbformat.NotebookNode:
-    """The release with every answer cell's source taken from the answer key (by grade_id)."""
+def student_notebook(release: nbformat.NotebookNode, key: nbformat.NotebookNode, parameters: dict) -> nbformat.NotebookNode:
+    """The release with every answer cell's source taken from the answer key (by grade_id), and the
+    parameters cell set to ``parameters`` (values a chapter does not declare are ignored)."""
     answers = {
         cell.metadata.nbgrader.grade_id: cell.source
         for cell in key.cells
@@ -65,9 +66,7 @@ def student_notebook(release: nbformat.NotebookNode, key: nbformat.NotebookNode,
     assert filled == len(answers) > 0
     for cell in release.cells:
         if "parameters" in cell.metadata.get("tags", []):
-            for name, value in FAST_PARAMETERS.items():
-                if name in keep:
-                    continue
+            for name, value in parameters.items():
                 cell.source = re.sub(rf"(?m)^{name}\s*=\s*[^#\n]*?(\s*#|$)", rf"{name} = {value}\1", cell.source)
             break
     return release
@@ -108,14 +107,29 @@ def profile_release(tmp_path_factory):
     return settings.release
 
 
-def run_in_profile(profile_name: str, assignment_id: str, venv: Path, release_folder: Path, folder: Path) -> dict:
-    """Run the chapter's release, answered from the committed answer key, in the profile's kernel."""
+# The one profile in which each chapter runs to the end (the others run its set-up cells).
+FULL_RUN = {chapter: PROFILES[index % len(PROFILES)].name for index, chapter in enumerate(CHAPTER_IDS)}
+
+
+def set_up_cells_only(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook up to its ``setup()`` cell (the first cell, the parameters, the set-up)."""
+    setup = next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and "setup(" in c.source)
+    notebook.cells = notebook.cells[: setup + 1]
+    return notebook
+
+
+def run_in_profile(profile_name: str, assignment_id: str, venv: Path, release_folder: Path, folder: Path,
+                   *, whole: bool = True) -> dict:
+    """Run the chapter's release, answered from the committed answer key, in the profile's kernel
+    (only its set-up cells unless ``whole``)."""
     profile = next(p for p in PROFILES if p.name == profile_name)
     notebook = student_notebook(
         read_notebook(chapter_path(release_folder, assignment_id)),
         read_notebook(chapter_path(REPO_SETTINGS.solutions, assignment_id)),
-        keep=KEEP_PARAMETERS.get(assignment_id, ()),
+        fast_parameters(assignment_id),
     )
+    if not whole:
+        notebook = set_up_cells_only(notebook)
     path = folder / f"{assignment_id}.ipynb"
     nbformat.write(notebook, path)
     command = [sys.executable, str(RUNNER), str(venv), str(path), str(folder / "result.json")]
@@ -139,12 +153,16 @@ def _lines(notebook: nbformat.NotebookNode, code_index: int, stream: str) -> lis
 
 @pytest.mark.parametrize("assignment_id", CHAPTER_IDS)
 @pytest.mark.parametrize("profile", [p.name for p in PROFILES])
-def test_release_runs_to_the_end_and_only_adds_packages(profile_venvs, profile_release, profile, assignment_id, tmp_path):
-    result = run_in_profile(profile, assignment_id, profile_venvs[profile], profile_release, tmp_path)
+def test_release_sets_up_runs_and_only_adds_packages(profile_venvs, profile_release, profile, assignment_id, tmp_path):
+    whole = FULL_RUN[assignment_id] == profile
+    result = run_in_profile(profile, assignment_id, profile_venvs[profile], profile_release, tmp_path, whole=whole)
     assert result["error"] is None, result["error"]
     executed = nbformat.read(result["executed"], as_version=4)
     errors = [o for c in executed.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors[0]
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    assert all(c.execution_count is not None for c in code), "the run stopped early"
+    assert whole or "setup(" in code[-1].source
     first_out = _lines(executed, 0, "stdout")
     assert first_out and first_out[-1].startswith("✅"), first_out
     assert not _lines(executed, 0, "stderr")
@@ -160,3 +178,10 @@ def test_release_runs_to_the_end_and_only_adds_packages(profile_venvs, profile_r
         assert "koreanize-matplotlib" in added  # the optional font package, from the index
         if assignment_id == "05_evaluation":
             assert "keras-tuner" in added  # Colab lacks it; the chapter needs it
+
+
+@pytest.mark.parametrize("profile", [p.name for p in PROFILES])
+def test_every_profile_runs_whole_chapters(profile):
+    assert sorted(FULL_RUN) == sorted(CHAPTER_IDS)
+    assert sum(1 for chosen in FULL_RUN.values() if chosen == profile) >= 2
+    assert FULL_RUN["05_evaluation"].startswith("colab")  # keras-tuner is installed there, then used

@@ -105,14 +105,14 @@ def test_cli_has_the_unsafe_flag():
     assert args.unsafe_no_sandbox
 
 
-def graded_cell(source, outputs, *, executed=True):
+def graded_cell(source, outputs, *, executed=True, grade_id="t"):
     cell = new_code_cell(source, outputs=outputs, execution_count=1 if executed else None)
-    cell.metadata.nbgrader = {"grade": True, "solution": False, "grade_id": "t", "points": 1}
+    cell.metadata.nbgrader = {"grade": True, "solution": False, "grade_id": grade_id, "points": 1}
     return cell
 
 
-def guard(cell):
-    nb, _ = GuardTestOutputs().preprocess(new_notebook(cells=[cell]), {})
+def guard(cell, resources=None):
+    nb, _ = GuardTestOutputs().preprocess(new_notebook(cells=[cell]), resources or {})
     return [o.output_type + ":" + o.get("name", o.get("ename", "")) for o in nb.cells[0].outputs]
 
 
@@ -126,13 +126,38 @@ def test_guard_makes_noise_harmless_and_forged_results_worthless():
     assert guard(graded_cell("assert f() == 1", [], executed=False)) == ["error:NotExecuted"]
 
 
-def test_guard_requires_the_course_graders_passing_verdict():
-    source = 'q1.check()\nfrom autograder.keys import grade; grade("02_terminology", "q1")'
-    verdict = lambda passed: new_output("display_data", data={"text/plain": "."},
-                                        metadata={"dl_course": {"kind": "verdict", "passed": passed}})
-    assert guard(graded_cell(source, [verdict(True)])) == ["display_data:"]
-    assert guard(graded_cell(source, [verdict(False)])) == ["display_data:", "error:NoVerdict"]
-    assert guard(graded_cell(source, [])) == ["error:NoVerdict"]
+class FakeJudge:
+    chapter = "02_terminology"
+
+    def __init__(self, **verdicts):
+        self.verdicts = verdicts
+
+    def verdict_for(self, name):
+        return self.verdicts.get(name)
+
+
+def test_a_course_test_cell_shows_exactly_the_judges_verdict():
+    from autograder.judge import Verdict
+    from autograder.preprocessors import JUDGE_RESOURCE
+    from course.checks import Result, Status
+
+    source = 'q1.check()\nfrom autograder.judge_client import grade; grade("02_terminology", "q1")'
+    forged_pass = new_output("display_data", data={"text/plain": "✅"}, metadata={"dl_course": {"kind": "verdict", "passed": True}})
+    noise = new_output("stream", name="stdout", text="hidden input printed by the learner's function\n")
+    right, wrong = Result(Status.CORRECT, "문제 1", "정답입니다"), Result(Status.INCORRECT, "문제 1", "다시")
+
+    def judged(verdict):
+        cell = graded_cell(source, [noise, forged_pass], grade_id="q1_test")
+        judge = FakeJudge(q1=verdict) if verdict else FakeJudge()
+        nb, _ = GuardTestOutputs().preprocess(new_notebook(cells=[cell]), {JUDGE_RESOURCE: judge})
+        return nb.cells[0].outputs
+
+    passed = judged(Verdict([right]))
+    assert [o.output_type for o in passed] == ["display_data"] and passed[0].metadata["dl_course"]["judge"]
+    assert "정답입니다" in passed[0].data["text/plain"]
+    probed = judged(Verdict([wrong, right]))  # one failing session fails the exercise
+    assert [o.output_type for o in probed] == ["display_data", "error"] and "다시" in probed[1].evalue
+    assert [o.get("ename") for o in judged(None)] == ["NoVerdict"]
 
 
 def test_safe_feedback_hides_tests_everywhere_and_strips_escapes():
@@ -160,3 +185,9 @@ def test_feedback_html_keeps_the_course_boxes_and_drops_live_script():
     html = nb.cells[0].outputs[0].data["text/html"]
     assert "<script" not in html and "onmouseover" not in html and "<iframe" not in html
     assert "다시 생각해 보세요" in html and "border-left" in html
+
+
+def test_the_graded_kernels_library_holds_no_answer_key(library):
+    assert not (library / "autograder" / "keys").exists()
+    assert sorted(p.name for p in (library / "autograder").glob("*.py")) == sorted(sandbox.KERNEL_MODULES)
+    assert not any("autograder.keys" in p.read_text(encoding="utf-8") for p in (library / "autograder" / "probes").glob("*.py"))

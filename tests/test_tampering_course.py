@@ -82,3 +82,58 @@ def test_tampering_never_pays_and_noise_never_costs(built_course, tmp_path):
     assert any("tampering" in note for note in results["swallow_blank"].notes)
     assert any("tampering" in note for note in results["forged_blank"].notes)
     assert not any("tampering" in note for note in results["honest_noise"].notes)
+
+
+# A fake `autograder.judge_client` served by an import hook: its grade() shows a passing
+# verdict (with the course's verdict metadata) and never reaches the judge.
+FAKE_JUDGE_CLIENT = '''import sys, importlib.abc, importlib.util
+try:
+    import autograder.keys
+    print("KEYS READABLE")
+except ImportError as error:
+    print("keys:", type(error).__name__, error)
+class FakeClient(importlib.abc.Loader, importlib.abc.MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        return importlib.util.spec_from_loader(name, self) if name == "autograder.judge_client" else None
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        def grade(chapter, name):
+            from IPython.display import display
+            display({"text/plain": "✅ 정답입니다"}, raw=True,
+                    metadata={"dl_course": {"kind": "verdict", "chapter": chapter, "exercise": name, "passed": True}})
+        module.grade = grade
+sys.meta_path.insert(0, FakeClient())'''
+# A learner's own judge session for q4 before its function exists: probing fails q4.
+PROBE_Q4 = '''from autograder.judge_client import grade
+try:
+    grade("01_ml_process", "q4")
+except Exception as error:
+    print("probe:", type(error).__name__)'''
+
+
+def test_the_judge_decides_outside_the_kernel(built_course, tmp_path):
+    chapter = "01_ml_process"
+    key = nbformat.read(chapter_path(built_course.solutions, chapter), as_version=4)
+    blank = nbformat.read(chapter_path(built_course.release, chapter), as_version=4)
+    full = sum(float(c.metadata.nbgrader.points) for c in key.cells if c.metadata.get("nbgrader", {}).get("grade"))
+    students = {
+        "fake_client_blank": (with_first_cell(blank, FAKE_JUDGE_CLIENT), 0),
+        "fake_client_key": (with_first_cell(key, FAKE_JUDGE_CLIENT), 0),  # no answer reached the judge
+        "probes_then_answers": (with_first_cell(key, PROBE_Q4), full - 2),
+    }
+    incoming = tmp_path / "class"
+    for student, (notebook, _) in students.items():
+        (incoming / student).mkdir(parents=True)
+        nbformat.write(notebook, incoming / student / f"{chapter}.ipynb")
+    settings = built_course.with_workspace(tmp_path / "ws")
+
+    results = {r.student_id: r for r in grade(incoming, settings=settings)}
+
+    for student, (_, expected) in students.items():
+        assert results[student].ok and results[student].score == expected, (student, results[student])
+    assert any("never reached the judge" in note for note in results["fake_client_blank"].notes)
+    assert any("2 judge sessions" in note for note in results["probes_then_answers"].notes)
+    graded = nbformat.read(settings.workspace_path / "autograded" / "fake_client_blank" / chapter / f"{chapter}.ipynb", 4)
+    printed = "".join(o.get("text", "") for o in graded.cells[1].outputs)
+    assert "keys: ModuleNotFoundError" in printed and "KEYS READABLE" not in printed

@@ -5,9 +5,11 @@ Each chapter's module ``autograder.keys.chNN`` pairs every public exercise decla
 hidden cases, hidden verifiers, and the answers and explanations of choice questions.
 
 The hidden part of every nbgrader test cell (see :func:`hidden_test_source`) first drops
-``course`` and ``autograder`` from ``sys.modules`` and then calls :func:`grade`: grading
-runs on freshly imported code, so whatever a learner's cell patched in the library (the
-exercise objects, the checking classes, this package) has no effect on a score.
+``course`` and ``autograder`` from ``sys.modules`` and then calls
+:func:`autograder.judge_client.grade`. While grading, that hands the exercise to the judge
+outside the sandbox (:mod:`autograder.judge`), which runs these keys; this package is never
+in the sandbox. Elsewhere (an instructor running a source notebook) it calls :func:`grade`
+here, in the same kernel.
 """
 
 from __future__ import annotations
@@ -57,6 +59,6 @@ def hidden_test_source(chapter: str, name: str) -> str:
     return (
         "### BEGIN HIDDEN TESTS\n"
         f"{_PURGE}\n"
-        f'from autograder.keys import grade; grade("{chapter}", "{name}")\n'
+        f'from autograder.judge_client import grade; grade("{chapter}", "{name}")\n'
         "### END HIDDEN TESTS"
     )

@@ -327,7 +327,7 @@ def residual_block_checks(function: Any, size: int, filters: int) -> None:
         out = call_learner_function(name, function, x, filters)
     except Incorrect as error:
         raise Incorrect(f"{error}. {_Q6_RULE}") from None
-    if not isinstance(out, keras.KerasTensor):
+    if not isinstance(out, (keras.KerasTensor, _Unconnected)):
         raise Incorrect(f"`{call}`의 결과가 {describe(out)}입니다. 층을 텐서에 적용한 결과(케라스 텐서)를 돌려주세요. {_Q6_RULE}")
     shape = tuple(out.shape[1:])
     if shape != (size, size, filters):
@@ -336,6 +336,8 @@ def residual_block_checks(function: Any, size: int, filters: int) -> None:
             f"(이어 붙이면 채널 수가 늘어납니다). {_Q6_RULE}"
         )
     try:
+        if isinstance(out, _Unconnected):  # graded from block_models: building the model failed there
+            raise out.error
         model = keras.Model(x, out)
     except Exception as error:
         raise Incorrect(f"`{call}`의 출력으로 `keras.Model(x, 출력)`을 만들 수 없습니다 ({type(error).__name__}). 블록 안의 층이 모두 `x`에서 이어져야 합니다.") from None
@@ -376,6 +378,69 @@ def residual_block_checks(function: Any, size: int, filters: int) -> None:
 
 
 VISIBLE_BLOCK_SIZES = ((8, 4), (5, 2))  # (height = width, filters) the self-check builds
+GRADED_BLOCK_SIZES = (*VISIBLE_BLOCK_SIZES, (6, 8))  # grading adds the size `graded_also` names
+
+
+def block_models(function: Any) -> list[dict]:
+    """For grading, in the learner's kernel: what ``function`` builds at every graded size, as
+    data (a Keras model, or what went wrong), so that the judge outside can probe it."""
+    import keras
+
+    built = []
+    for size, filters in GRADED_BLOCK_SIZES:
+        entry: dict = {"size": size, "filters": filters}
+        x = keras.Input(shape=(size, size, filters))
+        try:
+            out = function(x, filters)
+        except Exception as error:
+            entry["raised"] = [type(error).__name__, str(error)[:2000]]
+        else:
+            if not isinstance(out, keras.KerasTensor):
+                entry["returned"] = out
+            else:
+                try:
+                    entry["model"] = keras.Model(x, out)
+                except Exception as error:
+                    entry["unconnected"] = [list(out.shape[1:]), type(error).__name__, str(error)[:2000]]
+        built.append(entry)
+    return built
+
+
+class _RebuiltBlock:
+    """The judge's stand-in for the learner's ``residual_block``, from :func:`block_models`."""
+
+    __name__ = "residual_block"
+
+    def __init__(self, built: list[dict]) -> None:
+        self.built = {(entry["size"], entry["filters"]): entry for entry in built}
+
+    def __call__(self, x: Any, filters: int) -> Any:
+        entry = self.built.get((int(x.shape[1]), int(filters)))
+        if entry is None:
+            raise LookupError(f"no block was built for input {tuple(x.shape[1:])} and filters={filters}")
+        if "raised" in entry:
+            name, message = entry["raised"]
+            if name == "NotImplementedError":
+                raise NotImplementedError(message)
+            raise type(str(name), (Exception,), {})(message)
+        if "returned" in entry:
+            return entry["returned"]
+        if "unconnected" in entry:
+            shape, name, message = entry["unconnected"]
+            return _Unconnected(tuple(shape), name, message)
+        return entry["model"](x)
+
+
+class _Unconnected:
+    """A tensor not connected to the block's input: building the model fails as it did."""
+
+    def __init__(self, shape: tuple, name: str, message: str) -> None:
+        self.shape = (None, *shape)
+        self.error = type(str(name), (Exception,), {})(message)
+
+
+def rebuild_block(built: Any) -> Any:
+    return _RebuiltBlock(built) if isinstance(built, list) else built
 
 
 def verify_residual_block(value: Any) -> str:
@@ -406,4 +471,6 @@ q6 = CustomExercise(
     on_correct="F(x)가 0이기만 해도 블록은 입력을 그대로 전달합니다. 그래서 층을 더 쌓아도 최소한 얕은 모델보다 나빠지기 어렵습니다.",
     graded_also="다른 크기의 입력(6×6 · 필터 8개)",
     verifier=verify_residual_block,
+    transfer=block_models,
+    rebuild=rebuild_block,
 )
