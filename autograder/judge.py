@@ -219,7 +219,9 @@ class Judge:
         name = opening.get("exercise") if isinstance(opening, dict) else None
         if not isinstance(opening, dict) or opening.get("op") != "open" or opening.get("chapter") != self.chapter \
                 or name not in self.keys:
-            self.notes.append(f"tampering: a session for an unknown exercise ({str(name)[:40]}) was refused")
+            note = f"tampering: a session for an unknown exercise ({str(name)[:40]}) was refused"
+            if note not in self.notes:
+                self.notes.append(note)
             return
         key = self.keys[name]
         remote = _Remote(connection)
