@@ -70,3 +70,33 @@ def test_every_session_of_an_exercise_must_pass():
     judge = Judge(CHAPTER)
     session(judge, answering({"baseline_accuracy": right_baseline}))
     assert judge.verdict_for("q1").passed
+
+
+def test_unsandboxed_grading_still_asks_the_judge(tmp_path):
+    """--unsafe-no-sandbox: the kernel is a child of the grader and reaches the judge by socket too."""
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from autograder.keys import hidden_test_source
+    from autograder.preprocessors import JUDGE_RESOURCE, GuardTestOutputs, SandboxedExecute
+
+    def test_cell(name):
+        cell = new_code_cell(f"{name}.check()\n" + hidden_test_source(CHAPTER, name))
+        cell.metadata.nbgrader = {"grade": True, "solution": False, "grade_id": f"{name}_test", "points": 2}
+        return cell
+
+    notebook = new_notebook(cells=[
+        new_code_cell("from course.exercises.ch02 import q1, q5\nimport numpy as np"),
+        new_code_cell("def baseline_accuracy(y):\n    values, counts = np.unique(y, return_counts=True)\n"
+                      "    return float(counts.max() / counts.sum())"),
+        test_cell("q1"),
+        new_code_cell("def fold_sizes(n_samples, k):\n    return [n_samples // k] * k"),  # ignores the remainder
+        test_cell("q5"),
+    ])
+    notebook.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    resources = {"nbgrader": {"assignment": CHAPTER, "student": "s"}, "metadata": {"path": str(tmp_path)}}
+    executed, resources = SandboxedExecute(sandbox=False, timeout=120).preprocess(notebook, resources)
+    assert resources[JUDGE_RESOURCE].verdict_for("q1").passed
+    assert not resources[JUDGE_RESOURCE].verdict_for("q5").passed
+    graded, _ = GuardTestOutputs().preprocess(executed, resources)
+    assert [o.output_type for o in graded.cells[2].outputs] == ["display_data"]
+    assert [o.output_type for o in graded.cells[4].outputs] == ["display_data", "error"]
