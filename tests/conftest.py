@@ -1,6 +1,7 @@
 """Shared fixtures: the chapters, and a release + answer keys built into a temporary folder."""
 
 import os
+import threading
 from dataclasses import replace
 
 import pytest
@@ -33,8 +34,27 @@ def built_course(tmp_path_factory) -> Settings:
 
 def pytest_collection_modifyitems(items):
     """Slow tests first: pytest-xdist hands tests out in this order, so the long notebook runs
-    start early and the many short tests fill the gaps instead of leaving one worker busy at the end."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    start early and the many short tests fill the gaps instead of leaving one worker busy at the end.
+    The runtime-profile tests come last of the slow ones: their venvs are built meanwhile."""
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None, item.nodeid.startswith(_PROFILE_TESTS)))
+
+
+_PROFILE_TESTS = "tests/test_profiles.py"
+_profile_builds: list[threading.Thread] = []
+
+
+def pytest_xdist_node_collection_finished(node, ids):
+    """On the pytest-xdist controller, which is idle while workers test: build the runtime-profile
+    venvs (network and disk) in the background once, if profile tests were collected. Workers that
+    reach those tests wait on the venv's file lock (see tests/profiles/build.py)."""
+    if _profile_builds or not any(test_id.startswith(_PROFILE_TESTS) for test_id in ids):
+        return
+    from profiles.build import PROFILES, ensure_profile
+
+    for profile in PROFILES:
+        thread = threading.Thread(target=ensure_profile, args=(profile,), kwargs={"log": lambda *a: None}, daemon=True)
+        thread.start()
+        _profile_builds.append(thread)
 
 
 def pytest_xdist_auto_num_workers(config):
