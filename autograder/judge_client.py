@@ -17,7 +17,7 @@ import os
 import socket
 from typing import Any
 
-from autograder.wire import WireError, decode, encode, receive_message, send_message, short_repr
+from autograder.wire import WireError, decode, encode, receive_message, send_message, short_repr, signature_data
 
 __all__ = ["JUDGE_ENV", "grade", "serve_session"]
 
@@ -48,8 +48,6 @@ def serve_session(connection: Any, namespace: Any) -> dict:
     refs: list[Any] = []
 
     def register(obj: Any) -> dict:
-        from autograder.wire import signature_data
-
         refs.append(obj)
         return {
             "id": len(refs) - 1,

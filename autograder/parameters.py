@@ -37,7 +37,10 @@ def _parameters_cell_index(notebook: NotebookNode) -> int | None:
 
 def declared_parameters(notebook: NotebookNode) -> set[str]:
     """Names the notebook's ``parameters`` cell assigns at the start of a line."""
-    index = _parameters_cell_index(notebook)
+    return _declared_in(notebook, _parameters_cell_index(notebook))
+
+
+def _declared_in(notebook: NotebookNode, index: int | None) -> set[str]:
     return set() if index is None else set(_ASSIGNMENT.findall(notebook.cells[index].source))
 
 
@@ -56,7 +59,8 @@ def inject_parameters(notebook: NotebookNode, parameters: dict) -> tuple[Noteboo
     from papermill.translators import translate_parameters
 
     index = _parameters_cell_index(notebook)
-    values = {name: value for name, value in parameters.items() if name in declared_parameters(notebook)}
+    declared = _declared_in(notebook, index)
+    values = {name: value for name, value in parameters.items() if name in declared}
     if index is None or not values:
         return notebook, None
     prepared = copy.deepcopy(notebook)

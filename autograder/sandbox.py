@@ -37,6 +37,8 @@ from pathlib import Path
 
 import nbformat
 
+from autograder.judge_client import JUDGE_ENV
+
 __all__ = [
     "INSTALL_HINT",
     "Limits",
@@ -197,7 +199,7 @@ def _environment(limits: Limits, *, judge: bool = False) -> list[str]:
         "OMP_NUM_THREADS": str(min(4, os.cpu_count() or 1)),
     }
     if judge:
-        variables["AUTOGRADER_JUDGE"] = f"{JUDGE_DIR}/judge.sock"  # autograder.judge_client.JUDGE_ENV
+        variables[JUDGE_ENV] = f"{JUDGE_DIR}/judge.sock"
     return [arg for name, value in variables.items() for arg in ("--setenv", name, value)]
 
 

@@ -64,8 +64,6 @@ def _reference_drop(predict, X, y, column, order) -> float:
     return float(np.mean(predict(X) == y) - np.mean(predict(permuted) == y))
 
 
-
-
 _X40 = np.round(_rng.normal(size=(40, 3)), 2)
 _y40 = (_X40[:, 0] - 0.5 * _X40[:, 2] + 0.3 * _rng.normal(size=40) > 0).astype(int)
 _order40 = _rng.permutation(40)
@@ -103,12 +101,6 @@ def _reference_shapley(f, x, baseline) -> np.ndarray:
     return phi
 
 
-
-
-
-
-
-
 def _shapley_case(f, x, baseline, label: str) -> Case:
     x, baseline = np.array(x, dtype=float), np.array(baseline, dtype=float)
     return Case((f, x, baseline), _reference_shapley(f, x, baseline), label)
@@ -141,10 +133,6 @@ def _reference_gradient(f, x) -> np.ndarray:
 
 
 _rng.normal(size=(3, 3))  # kept so that later hidden inputs stay the same; W33 lives in autograder.probes.ch08
-
-
-
-
 
 
 _x33 = np.round(_rng.uniform(-0.5, 0.5, size=(3, 3)), 2)
