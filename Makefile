@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.course-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: course test lab release solutions grade export feedback formgrader config clean-workspace sandbox-tools
+.PHONY: course test lab release solutions grade export feedback report formgrader config clean-workspace sandbox-tools services
 
 $(STAMP): pyproject.toml
 	@test -x "$(BIN)/python" || "$(PYTHON)" -m venv "$(VENV)"
@@ -26,10 +26,18 @@ sandbox-tools:
 	    apt-get install -y -qq bubblewrap >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq bubblewrap; }; \
 	  else echo "bubblewrap is missing: run 'sudo apt-get install bubblewrap' (grading refuses student code without it)"; fi; }
 
+# The tests start a private PostgreSQL server (Debian package `postgresql`) for the nbgrader
+# gradebook (tests/services.py): installed here when missing and running as root, else the command is printed.
+services:
+	@command -v initdb >/dev/null || ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql; }; \
+	  else echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (the tests start a private server from it)"; fi; }
+
 course: $(STAMP) sandbox-tools
 	"$(BIN)/python" -m autograder course
 
-test: $(STAMP) sandbox-tools
+test: $(STAMP) sandbox-tools services
 	"$(BIN)/python" -m pytest
 
 # JupyterLab on a working copy of the release in lab/: notebooks already there are never overwritten.
@@ -37,13 +45,14 @@ lab: $(STAMP)
 	"$(BIN)/python" -m autograder lab --folder lab
 	"$(BIN)/python" -m jupyter lab --notebook-dir=lab $(ROOT_FLAG)
 
-release solutions export feedback config: $(STAMP)
+release solutions export feedback report config: $(STAMP)
 	"$(BIN)/python" -m autograder $@
 
-# make grade SUBMISSIONS=path/to/class.zip [ASSIGNMENT=02_terminology]
+# make grade SUBMISSIONS=path/to/class.zip [ASSIGNMENT=02_terminology] [WORKERS=2] [SCHEDULER=tcp://host:8786 DB=postgresql+psycopg://…]
 grade: $(STAMP) sandbox-tools
-	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-zip [ASSIGNMENT=NN_slug]"; exit 2; }
-	"$(BIN)/python" -m autograder grade "$(SUBMISSIONS)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade SUBMISSIONS=folder-or-zip [ASSIGNMENT=NN_slug] [WORKERS=N]"; exit 2; }
+	"$(BIN)/python" -m autograder $(if $(DB),--db "$(DB)",) grade "$(SUBMISSIONS)" $(if $(ASSIGNMENT),--assignment $(ASSIGNMENT),) \
+	  $(if $(WORKERS),--workers $(WORKERS),) $(if $(SCHEDULER),--scheduler $(SCHEDULER),)
 
 # nbgrader's formgrader on the gradebook, for manual grading: make formgrader [WORKSPACE=dir]
 formgrader: $(STAMP)

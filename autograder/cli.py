@@ -3,9 +3,11 @@
     python -m autograder release   [--chapter ID ...]
     python -m autograder solutions [--chapter ID ...]
     python -m autograder grade SUBMISSIONS (folder or .zip) [--assignment ID] [--full-demo]
+                               [--workers N | --scheduler tcp://HOST:PORT] [--regrade]
+    python -m autograder report    (the instructor's HTML page, also written after `grade`)
     python -m autograder export    [--output DIR]
     python -m autograder feedback  [--chapter ID ...] [--student GLOB]
-    python -m autograder course    [--chapter ID ...]   (the main job)
+    python -m autograder course    [--chapter ID ...] [--workers N]  (the main job)
     python -m autograder lab       [--folder DIR]       (a student's working copy)
     python -m autograder formgrader [--port N]          (manual grading in nbgrader's formgrader)
     python -m autograder config
@@ -50,8 +52,23 @@ def _grade(args, settings):
         print("warning: grading WITHOUT the sandbox: student code can read and change this machine.", file=sys.stderr)
     if args.full_demo:
         settings = replace(settings, fast_demo=False)
-    results = grade(Path(args.submissions), settings=settings, assignment_id=args.assignment)
+    if args.workers < 1:
+        print("error: --workers must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and not settings.database_url:
+        print("warning: --scheduler without --db: every worker writes the workspace's SQLite gradebook, which is "
+              "unsafe on a network filesystem; use a PostgreSQL gradebook (--db postgresql+psycopg://…).", file=sys.stderr)
+    results = grade(Path(args.submissions), settings=settings, assignment_id=args.assignment, workers=args.workers,
+                    scheduler=args.scheduler, regrade=args.regrade, progress=True)
     print(format_results(results))
+    if settings.has_gradebook():
+        from autograder.class_report import write_class_report
+
+        try:
+            print(f"report    {write_class_report(settings=settings)}")
+        except Exception as error:  # noqa: BLE001 - the grades are saved; the page can be made later
+            print(f"warning: no class report ({type(error).__name__}: {error}); try `python -m autograder report`.",
+                  file=sys.stderr)
     return 0 if all(r.ok for r in results) else 1
 
 
@@ -80,14 +97,21 @@ def _feedback(args, settings):
 def _course(args, settings):
     from autograder.pipeline import format_table, run_course
 
-    reports = run_course(settings=settings, chapters=args.chapter)
+    run = run_course(settings=settings, chapters=args.chapter, workers=args.workers)
     print()
-    print(format_table(reports))
-    failed = [r.assignment_id for r in reports if not r.demo_ok()]
+    print(format_table(run))
+    failed = [r.assignment_id for r in run.reports if not r.demo_ok()]
     if failed:
         print(f"\nFAIL: demo scores differ from the expected ones in {', '.join(failed)}.")
         return 1
     print("\nAll chapters executed; the demo class scored exactly as expected.")
+    return 0
+
+
+def _report(args, settings):
+    from autograder.class_report import write_class_report
+
+    print(f"report    {write_class_report(settings=settings, output=args.output)}")
     return 0
 
 
@@ -117,6 +141,8 @@ def _config(args, settings):
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m autograder", description="Instructor tooling over nbgrader.")
     parser.add_argument("--workspace", type=Path, help="grading workspace (default: autograder/workspace)")
+    parser.add_argument("--db", metavar="URL", help="gradebook database, e.g. postgresql+psycopg://user@host/db "
+                        "(default: SQLite in the workspace; also $AUTOGRADER_DB)")
     verbs = parser.add_subparsers(dest="verb", required=True)
 
     def with_chapters(p):
@@ -134,8 +160,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     grade.add_argument(
         "--full-demo", action="store_true",
-        help="run each chapter's demo training at its own parameters (default: the fast ones; answers keep theirs)",
+        help="run every cell at the chapter's own parameters (default: fast demo parameters, answers keep theirs, "
+             "and demo cells no later cell reads are skipped)",
     )
+    where = grade.add_mutually_exclusive_group()
+    where.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="grade N submissions at once on this machine (default: 1; the scores do not change)")
+    where.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                       help="grade on a Dask cluster (workers need this repository and the workspace at the same path; use --db)")
+    grade.add_argument("--regrade", action="store_true",
+                       help="grade again what an earlier run already graded (default: skip unchanged submissions)")
     grade.set_defaults(run=_grade)
     export = verbs.add_parser("export", help="write grades.csv and grades_lms.csv")
     export.add_argument("--output", type=Path, help="folder for the CSV files (default: WORKSPACE/exports)")
@@ -143,7 +177,12 @@ def build_parser() -> argparse.ArgumentParser:
     feedback = with_chapters(verbs.add_parser("feedback", help="HTML feedback without hidden tests"))
     feedback.add_argument("--student", default="*", help="student id glob (default: all)")
     feedback.set_defaults(run=_feedback)
-    with_chapters(verbs.add_parser("course", help="the main job: release, solutions, execute, demo grading, table")).set_defaults(run=_course)
+    report = verbs.add_parser("report", help="the instructor's HTML page: success rates, scores, hints, what needs attention")
+    report.add_argument("--output", type=Path, help="HTML file (default: WORKSPACE/exports/class_report.html)")
+    report.set_defaults(run=_report)
+    course = with_chapters(verbs.add_parser("course", help="the main job: release, solutions, execute, demo grading, table"))
+    course.add_argument("--workers", type=int, metavar="N", help="processes at once (default: one per core)")
+    course.set_defaults(run=_course)
     lab = verbs.add_parser("lab", help="copy new released notebooks into a working folder (never overwrites)")
     lab.add_argument("--folder", type=Path, default=Path("lab"), help="working folder (default: lab)")
     lab.set_defaults(run=_lab)
@@ -157,9 +196,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = Settings()
+    settings = Settings.from_environment()
     if args.workspace is not None:
         settings = settings.with_workspace(args.workspace.resolve())
+    if args.db:
+        settings = replace(settings, database_url=args.db)
     try:
         return args.run(args, settings)
     except (NotebookError, GradingError, FileNotFoundError, SandboxUnavailable) as error:

@@ -27,7 +27,7 @@ def export(*, settings: Settings, output_directory: Path | None = None) -> tuple
     chapter, counted by `grade`; empty when unknown), and the total, UTF-8 with BOM so that
     Excel shows Korean names. Returns both paths.
     """
-    if not settings.gradebook.exists():
+    if not settings.has_gradebook():
         raise FileNotFoundError(f"No gradebook at {settings.gradebook}: run `grade` first.")
     output_directory = Path(output_directory or settings.workspace_path / "exports")
     output_directory.mkdir(parents=True, exist_ok=True)

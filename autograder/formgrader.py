@@ -13,7 +13,7 @@ import secrets
 import subprocess
 import sys
 
-from autograder.settings import WORKSPACE_ENV, Settings
+from autograder.settings import DATABASE_ENV, WORKSPACE_ENV, Settings
 
 __all__ = ["formgrader_command", "formgrader_url", "serve_formgrader"]
 
@@ -28,6 +28,8 @@ def formgrader_command(settings: Settings, *, port: int, token: str) -> tuple[li
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         argv.append("--allow-root")
     env = dict(os.environ, **{WORKSPACE_ENV: str(settings.workspace_path)})
+    if settings.database_url:
+        env[DATABASE_ENV] = settings.database_url
     return argv, env
 
 
@@ -37,14 +39,14 @@ def formgrader_url(port: int, token: str) -> str:
 
 def serve_formgrader(*, settings: Settings, port: int = 8787, token: str | None = None) -> int:
     """Run formgrader until interrupted (Ctrl+C); returns the server's exit status."""
-    if not settings.gradebook.exists():
+    if not settings.has_gradebook():
         raise FileNotFoundError(
             f"no gradebook at {settings.gradebook}: grade first (`python -m autograder grade …`), "
             "or pass the workspace you graded into with --workspace."
         )
     token = token or secrets.token_hex(16)
     argv, env = formgrader_command(settings, port=port, token=token)
-    print(f"formgrader: {formgrader_url(port, token)}  (gradebook {settings.gradebook}; stop with Ctrl+C)", flush=True)
+    print(f"formgrader: {formgrader_url(port, token)}  (gradebook {settings.database_url or settings.gradebook}; stop with Ctrl+C)", flush=True)
     try:
         return subprocess.call(argv, cwd=settings.root, env=env)
     except KeyboardInterrupt:

@@ -22,6 +22,8 @@ of the class is still graded.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
 import re
 import shutil
@@ -34,17 +36,21 @@ from pathlib import Path
 import nbformat
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.converters import Autograde
+from sqlalchemy.exc import OperationalError
 
 from autograder.converters import GradingError, prepare_workspace, run_converter
 from autograder.hints import count_hints, record_hint_use
+from autograder.journal import GradeResult, JournalEntry, append_entry, latest_entries
 from autograder.notebooks import NotebookError, find_assignments, read_notebook
 from autograder.preprocessors import read_report
+from autograder.progress import Progress
 from autograder.release import release
 from autograder.repair import needs_repair, repair_notebook
 from autograder.sandbox import INSTALL_HINT, SandboxUnavailable, build_library, unavailable_reason
 from autograder.settings import Settings
+from autograder.workers import Job, JobOutcome, run_jobs
 
-__all__ = ["GradeResult", "Submission", "collect_submissions", "format_results", "grade", "take_snapshot"]
+__all__ = ["GradeResult", "Submission", "autograde_submission", "collect_submissions", "format_results", "grade", "take_snapshot"]
 
 _IGNORED_PARTS = {"__MACOSX", ".ipynb_checkpoints"}
 
@@ -70,21 +76,6 @@ class Submission:
     @property
     def notebook_id(self) -> str:
         return self.notebook or self.assignment_id
-
-
-@dataclass(frozen=True)
-class GradeResult:
-    student_id: str
-    assignment_id: str
-    score: float | None = None
-    max_score: float | None = None
-    error: str | None = None
-    notes: tuple[str, ...] = ()
-    pending: int = 0  # cells that wait for manual grading (their points are not in ``score`` yet)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 def _student_id(name: str) -> str:
@@ -275,17 +266,25 @@ def _repair(notebook: nbformat.NotebookNode, release_notebook: nbformat.Notebook
     return repair.notebook, tuple(repair.summary())
 
 
-def _autograde(settings: Settings, submission: Submission) -> tuple[float, float, int]:
-    """Run nbgrader's Autograde for one filed submission; raise GradingError with a readable reason."""
-    run_converter(
-        Autograde,
-        settings,
-        assignment_id=submission.assignment_id,
-        student_id=submission.student_id,
-        force=True,
-        create_student=True,
-    )
-    return _score(settings, submission.student_id, submission.assignment_id)
+def _autograde(settings: Settings, student_id: str, assignment_id: str) -> tuple[float, float, int]:
+    """Run nbgrader's Autograde for one filed submission; raise GradingError with a readable reason.
+
+    SQLite allows one writer at a time: a write that waited too long for parallel workers is
+    tried again (PostgreSQL, for a cluster, has no such limit).
+    """
+    for attempt in range(1, _LOCK_ATTEMPTS + 1):
+        try:
+            run_converter(Autograde, settings, assignment_id=assignment_id, student_id=student_id,
+                          force=True, create_student=True)
+            return _score(settings, student_id, assignment_id)
+        except (GradingError, OperationalError) as error:
+            if "database is locked" not in str(error) or attempt == _LOCK_ATTEMPTS:
+                raise
+            time.sleep(attempt)
+    raise AssertionError("unreachable")
+
+
+_LOCK_ATTEMPTS = 5
 
 
 def _score(settings: Settings, student_id: str, assignment_id: str) -> tuple[float, float, int]:
@@ -302,13 +301,22 @@ def _register_student(settings: Settings, student_id: str) -> None:
         gradebook.update_or_create_student(student_id)
 
 
-def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = None) -> list[GradeResult]:
+def grade(
+    submissions: Path, *, settings: Settings, assignment_id: str | None = None, workers: int = 1,
+    scheduler: str | None = None, regrade: bool = False, progress: bool = False,
+) -> list[GradeResult]:
     """Autograde every notebook found in ``submissions`` (a folder or a .zip).
 
     Student code runs in the sandbox of :mod:`autograder.sandbox` unless ``settings.sandbox``
     is False; when no sandbox can be set up, grading refuses (``SandboxUnavailable``) before
     anything runs. Everything grading reads (chapters, hidden tests, the kernel's library)
     comes from a read-only snapshot taken first, never from the live tree.
+
+    Submissions are graded on ``workers`` local processes, or on the Dask cluster at
+    ``scheduler`` (see :mod:`autograder.workers`); the scores are those of one-by-one grading.
+    Each finished submission is written to the journal (:mod:`autograder.journal`) at once: a
+    submission whose files and grading inputs are unchanged since it was last graded is not
+    graded again (an interrupted run resumes) unless ``regrade`` is set.
     """
     if settings.sandbox and unavailable_reason() is not None:
         raise SandboxUnavailable(f"Cannot grade safely: {unavailable_reason()} {INSTALL_HINT}")
@@ -317,30 +325,148 @@ def grade(submissions: Path, *, settings: Settings, assignment_id: str | None = 
     if assignment_id is not None and assignment_id not in chapters:
         raise NotebookError(f"Unknown chapter {assignment_id!r}; choose from: {', '.join(sorted(chapters))}.")
     prepare_workspace(settings)
-    settings = take_snapshot(settings)
     results: list[GradeResult] = []
     with tempfile.TemporaryDirectory() as scratch:
         folder = _unpack(Path(submissions), Path(scratch))
         found, problems = collect_submissions(
             folder, known_chapters=chapters, assignment_id=assignment_id, notebooks=assignments)
+        graded_chapters = sorted({s.assignment_id for s in found})
+        settings = take_snapshot(settings, chapters=graded_chapters)
+        for problem in problems:
+            append_entry(settings.workspace_path, JournalEntry(problem, digest=""))
         results.extend(problems)
         # The gradebook must hold the snapshot's source cells (hidden tests included); this
         # refresh writes its notebooks inside the workspace, never over the student release.
         refresh = replace(settings, release_directory=settings.workspace_path / "release")
-        release(settings=refresh, chapters=sorted({s.assignment_id for s in found}) or None)
+        release(settings=refresh, chapters=graded_chapters or None)
         groups: dict[tuple[str, str], list[Submission]] = {}
         for submission in found:
             groups.setdefault((submission.student_id, submission.assignment_id), []).append(submission)
+        jobs, notes = [], {}
+        done = {} if regrade else latest_entries(settings.workspace_path)
+        fingerprints = {chapter: _grading_fingerprint(settings, chapter) for chapter in graded_chapters}
         for (student, assignment), group in groups.items():
-            results.append(_grade_group(settings, student, assignment, group, refresh.release / assignment))
+            filed = _file_group(settings, student, assignment, group, refresh.release / assignment)
+            if isinstance(filed, GradeResult):
+                append_entry(settings.workspace_path, JournalEntry(filed, digest=""))
+                results.append(filed)
+                continue
+            digest = _digest(group, fingerprints[assignment])
+            previous = done.get((student, assignment))
+            if previous is not None and previous.digest == digest and _still_graded(settings, previous.result):
+                results.append(_current(settings, previous.result))
+                continue
+            notes[(student, assignment)] = (filed, digest)
+            jobs.append(Job(f"{assignment}/{student}", autograde_submission, (settings, student, assignment)))
+        results.extend(_run(settings, jobs, notes, workers=workers, scheduler=scheduler, progress=progress))
     return results
 
 
-def take_snapshot(settings: Settings) -> Settings:
+def _run(settings: Settings, jobs: list[Job], notes: dict, *, workers: int, scheduler: str | None, progress: bool):
+    """Grade the jobs; journal and yield each result as it finishes."""
+    bar = Progress(len(jobs), enabled=progress)
+    try:
+        for outcome in run_jobs(jobs, workers=workers, scheduler=scheduler):
+            assignment, student = outcome.job.key.split("/", 1)
+            filed, digest = notes[(student, assignment)]
+            result = _result(settings, student, assignment, filed, outcome)
+            append_entry(settings.workspace_path, JournalEntry(result, digest if result.ok else "", outcome.seconds))
+            bar.advance(assignment, student, _outcome_text(result))
+            yield result
+    finally:
+        bar.close()
+
+
+def _result(settings: Settings, student: str, assignment: str, filed: tuple[str, ...], outcome: JobOutcome) -> GradeResult:
+    if outcome.ok:
+        score, max_score, pending, reported = outcome.value
+        return GradeResult(student, assignment, score, max_score, notes=filed + tuple(reported), pending=pending)
+    with contextlib.suppress(Exception):
+        _register_student(settings, student)
+    reported = tuple(read_report(settings.reports_path, student, assignment))
+    reason = outcome.error.split(": ", 1)[1] if outcome.error.startswith("GradingError: ") else outcome.error
+    return GradeResult(student, assignment, error=f"grading failed: {reason}", notes=filed + reported)
+
+
+def _outcome_text(result: GradeResult) -> str:
+    return f"✅ {result.score:g}/{result.max_score:g}" if result.ok else "❌ 채점 실패"
+
+
+def autograde_submission(settings: Settings, student: str, assignment: str) -> tuple[float, float, int, list[str]]:
+    """One job: autograde a filed submission (in any worker); (score, max, pending cells, notes).
+
+    The chapter's grading key is imported before the submission runs, from this worker's copy.
+    """
+    from autograder.settings import is_course_chapter
+
+    if is_course_chapter(assignment):
+        from autograder.keys import keys_of
+
+        keys_of(assignment)
+    if not (settings.workspace_path / "submitted" / student / assignment).is_dir():
+        raise GradingError(
+            f"this worker cannot see {settings.workspace_path}: on a Dask cluster the workspace must be at the "
+            "same path on every worker (a shared filesystem)")
+    read_report(settings.reports_path, student, assignment, clear=True)
+    score, max_score, pending = _autograde(settings, student, assignment)
+    return score, max_score, pending, read_report(settings.reports_path, student, assignment)
+
+
+def _grading_fingerprint(settings: Settings, assignment: str) -> str:
+    """Everything a chapter's grading depends on: its snapshot, the kernel library, the grader's
+    code (keys included) and the settings that change a run."""
+    digest = hashlib.sha256()
+    package = Path(__file__).parent
+    files = [
+        *sorted(p for p in (settings.source / assignment).rglob("*") if p.is_file()),
+        *sorted(p for p in (settings.snapshot_path / "lib").rglob("*") if p.is_file() and "__pycache__" not in p.parts),
+        *sorted([*package.glob("*.py"), *package.glob("keys/*.py"), *package.glob("probes/*.py")]),
+    ]
+    for path in files:
+        digest.update(str(path).encode() + b"\0" + path.read_bytes())
+    options = (settings.fast_demo, settings.sandbox, settings.cell_timeout, settings.notebook_timeout,
+               settings.memory_limit_mb, settings.max_processes, settings.kernel_name)
+    digest.update(repr(options).encode())
+    return digest.hexdigest()
+
+
+def _digest(group: list[Submission], fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    for submission in sorted(group, key=lambda s: s.notebook_id):
+        digest.update(submission.notebook_id.encode() + b"\0" + submission.path.read_bytes())
+    return digest.hexdigest()
+
+
+def _still_graded(settings: Settings, result: GradeResult) -> bool:
+    """A journaled result counts only while its autograded copy and gradebook entry are still there."""
+    if not result.ok:
+        return False
+    if not (settings.workspace_path / "autograded" / result.student_id / result.assignment_id).is_dir():
+        return False
+    try:
+        _score(settings, result.student_id, result.assignment_id)
+    except MissingEntry:
+        return False
+    return True
+
+
+def _current(settings: Settings, result: GradeResult) -> GradeResult:
+    """A result graded before, with its score as the gradebook has it now (manual grades included)."""
+    score, max_score, pending = _score(settings, result.student_id, result.assignment_id)
+    notes = result.notes if any(n.startswith(_RESUMED) for n in result.notes) else result.notes + (_RESUMED_NOTE,)
+    return replace(result, score=score, max_score=max_score, pending=pending, notes=notes)
+
+
+_RESUMED = "already graded"
+_RESUMED_NOTE = f"{_RESUMED}: unchanged since the last run, not graded again (--regrade grades it anew)"
+
+
+def take_snapshot(settings: Settings, chapters: list[str] | None = None) -> Settings:
     """Copy the chapters and the graded kernel's library into ``snapshot/``, read-only.
 
     Returns settings whose source directory is the snapshot: nothing a submission does to
     the live tree (possible only with --unsafe-no-sandbox) changes how the batch is graded.
+    The grading keys of ``chapters`` (default: all) are imported now, before any submission runs.
     """
     snapshot = settings.snapshot_path
     if snapshot.exists():
@@ -351,20 +477,20 @@ def take_snapshot(settings: Settings) -> Settings:
     source = snapshot / "source"
     shutil.copytree(settings.source, source, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     build_library(snapshot / "lib", root=Path(settings.root))
-    _load_keys(source)
+    _load_keys(source, chapters)
     for path in [source, *source.rglob("*")]:
         path.chmod(0o555 if path.is_dir() else 0o444)
     return replace(settings, source_directory=source)
 
 
-def _load_keys(source: Path) -> None:
-    """Import every chapter's grading key now, before any submission runs: the judge keeps
+def _load_keys(source: Path, chapters: list[str] | None = None) -> None:
+    """Import the chapters' grading keys now, before any submission runs: the judge keeps
     using these modules for the whole batch, whatever happens to the files afterwards."""
     from autograder.keys import keys_of
     from autograder.settings import is_course_chapter
 
     for folder in sorted(source.iterdir()):
-        if folder.is_dir() and is_course_chapter(folder.name):
+        if folder.is_dir() and is_course_chapter(folder.name) and (chapters is None or folder.name in chapters):
             keys_of(folder.name)
 
 
@@ -386,10 +512,10 @@ def _prepare(settings: Settings, submission: Submission, release_folder: Path) -
     return notes
 
 
-def _grade_group(
+def _file_group(
     settings: Settings, student: str, chapter: str, group: list[Submission], release_folder: Path
-) -> GradeResult:
-    """File every notebook one student submitted for one assignment, then autograde them together.
+) -> tuple[str, ...] | GradeResult:
+    """File every notebook one student submitted for one assignment; return the notes for the report.
 
     A notebook that cannot be read is named in the notes and scores 0 (nbgrader's rule for a
     missing notebook); when none can be read the result is the reason, not a score.
@@ -409,16 +535,7 @@ def _grade_group(
     if len(errors) == len(group):
         _register_student(settings, student)
         return GradeResult(student, chapter, error="; ".join(errors), notes=notes)
-    notes += tuple(f"not graded (scores 0): {error}" for error in errors)
-    read_report(settings.reports_path, student, chapter, clear=True)
-    try:
-        score, max_score, pending = _autograde(settings, group[0])
-    except (GradingError, MissingEntry) as error:
-        _register_student(settings, student)
-        notes += tuple(read_report(settings.reports_path, student, chapter))
-        return GradeResult(student, chapter, error=f"grading failed: {error}", notes=notes)
-    notes += tuple(read_report(settings.reports_path, student, chapter))
-    return GradeResult(student, chapter, score, max_score, notes=notes, pending=pending)
+    return notes + tuple(f"not graded (scores 0): {error}" for error in errors)
 
 
 def format_results(results: list[GradeResult]) -> str:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import copy
 import json
 import os
 import re
@@ -26,8 +27,9 @@ from nbformat import NotebookNode
 from nbformat.v4 import new_output
 from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
-from traitlets import Bool, Dict, Integer, Unicode
+from traitlets import Bool, Dict, Integer, List, Unicode
 
+from autograder.demo_cells import SKIPPED_SOURCE, skipped_cells
 from autograder.parameters import inject_parameters, remove_injected
 from autograder.sandbox import Limits, build_library, run_notebook
 from autograder.settings import REPO_ROOT
@@ -76,16 +78,22 @@ class SandboxedExecute(Execute):
     max_processes = Integer(256, help="Processes and threads the submission may have at once.").tag(config=True)
 
     parameters = Dict(help="Values injected after the notebook's `parameters` cell (fast demo training).").tag(config=True)
+    demo_sources = List(Unicode(), help="Sources of the chapter's `demo` cells, skipped where no later cell needs them.").tag(config=True)
 
     def preprocess(self, nb: NotebookNode, resources: dict):
         prepared, injected = inject_parameters(nb, self.parameters)
+        assignment = resources.get("nbgrader", {}).get("assignment", "")
+        prepared, skipped = _skip_demo_cells(prepared, set(self.demo_sources), assignment)
+        executed, resources = self._execute(prepared, resources)
+        return remove_injected(_restore_demo_cells(executed, skipped), injected), resources
+
+    def _execute(self, prepared: NotebookNode, resources: dict):
         judge = self._judge(resources)
         resources[JUDGE_RESOURCE] = judge
         if not self.sandbox:
             _add_to_report(self.report_directory, resources, ["executed WITHOUT the sandbox (--unsafe-no-sandbox)"])
             with _judge_outside_sandbox(judge):
-                executed, resources = super().preprocess(prepared, resources)
-            return remove_injected(executed, injected), resources
+                return super().preprocess(prepared, resources)
         limits = Limits(
             cell_timeout=self.timeout or 180,
             notebook_timeout=self.notebook_timeout,
@@ -104,7 +112,7 @@ class SandboxedExecute(Execute):
             judge=judge,
         )
         _add_to_report(self.report_directory, resources, outcome.notes + (judge.notes if judge else []))
-        return remove_injected(outcome.notebook, injected), resources
+        return outcome.notebook, resources
 
     def _judge(self, resources: dict):
         """A judge for a course chapter's exercises (None for an instructor's own assignment)."""
@@ -113,6 +121,32 @@ class SandboxedExecute(Execute):
 
         assignment = resources.get("nbgrader", {}).get("assignment", "")
         return Judge(assignment, timeout=self.timeout or 180) if is_course_chapter(assignment) else None
+
+
+# What a skipped demo cell shows in the graded notebook and the feedback.
+SKIPPED_NOTE = "(채점할 때는 실행하지 않은 데모 셀입니다: 어떤 답도 이 셀의 결과를 쓰지 않습니다.)\n"
+
+
+def _skip_demo_cells(notebook: NotebookNode, sources: set[str], assignment: str) -> tuple[NotebookNode, dict[int, str]]:
+    """A copy of ``notebook`` whose skippable demo cells run nothing; index → original source."""
+    indices = skipped_cells(notebook, sources, assignment)
+    if not indices:
+        return notebook, {}
+    prepared = copy.deepcopy(notebook)
+    originals = {}
+    for index in indices:
+        originals[index] = prepared.cells[index].source
+        prepared.cells[index].source = SKIPPED_SOURCE
+    return prepared, originals
+
+
+def _restore_demo_cells(notebook: NotebookNode, originals: dict[int, str]) -> NotebookNode:
+    for index, source in originals.items():
+        cell = notebook.cells[index]
+        cell.source = source
+        cell.execution_count = None
+        cell.outputs = [new_output("stream", name="stdout", text=SKIPPED_NOTE)]
+    return notebook
 
 
 @contextlib.contextmanager

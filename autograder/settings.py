@@ -14,12 +14,14 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-__all__ = ["REPO_ROOT", "WORKSPACE_ENV", "Settings", "is_course_chapter", "nbgrader_config"]
+__all__ = ["DATABASE_ENV", "REPO_ROOT", "WORKSPACE_ENV", "Settings", "is_course_chapter", "nbgrader_config"]
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Set by `python -m autograder --workspace DIR formgrader`, so that nbgrader_config.py (which
 # formgrader loads from the repository root) opens the gradebook of that workspace.
 WORKSPACE_ENV = "AUTOGRADER_WORKSPACE"
+# A gradebook database URL (PostgreSQL for grading on a cluster), read like the workspace.
+DATABASE_ENV = "AUTOGRADER_DB"
 
 
 def _describe(text: str, default):
@@ -42,6 +44,9 @@ class Settings:
         "Plausible wrong answers per chapter (YAML) for the demo class.", Path("autograder/demo_answers")
     )
     course_id: str = _describe("nbgrader course id stored in the gradebook.", "dl-course-ko")
+    database_url: str = _describe(
+        "Gradebook database URL, e.g. postgresql+psycopg://user@host/db for a Dask cluster; empty: SQLite in the workspace.", ""
+    )
     cell_timeout: int = _describe("Seconds one cell may run while grading before it is interrupted.", 180)
     kernel_name: str = _describe("Jupyter kernel that executes notebooks.", "python3")
     sandbox: bool = _describe(
@@ -51,8 +56,8 @@ class Settings:
     memory_limit_mb: int = _describe("Address space (MiB) each process of a graded submission may use.", 6144)
     max_processes: int = _describe("Processes and threads a graded submission may have at once.", 256)
     fast_demo: bool = _describe(
-        "Grade chapters with their fast parameters (short demo training; answers' own parameters kept); "
-        "False (--full-demo) runs the demo training at the chapter's own values.", True
+        "Grade chapters fast: their fast parameters (answers' own parameters kept) and no demo cell that no "
+        "later cell needs; False (--full-demo) runs every cell at the chapter's own values.", True
     )
 
     def path(self, relative: Path | str) -> Path:
@@ -82,7 +87,11 @@ class Settings:
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.gradebook}"
+        return self.database_url or f"sqlite:///{self.gradebook}"
+
+    def has_gradebook(self) -> bool:
+        """Whether grading has created the gradebook (a database server is assumed to hold one)."""
+        return bool(self.database_url) or self.gradebook.exists()
 
     @property
     def header_notebook(self) -> Path:
@@ -108,9 +117,11 @@ class Settings:
 
     @classmethod
     def from_environment(cls) -> "Settings":
-        """The defaults, with the workspace of ``$AUTOGRADER_WORKSPACE`` when it is set."""
+        """The defaults, with ``$AUTOGRADER_WORKSPACE`` and ``$AUTOGRADER_DB`` when they are set."""
         workspace = os.environ.get(WORKSPACE_ENV, "").strip()
-        return cls().with_workspace(Path(workspace).resolve()) if workspace else cls()
+        settings = cls().with_workspace(Path(workspace).resolve()) if workspace else cls()
+        database = os.environ.get(DATABASE_ENV, "").strip()
+        return replace(settings, database_url=database) if database else settings
 
     def with_workspace(self, workspace: Path | str) -> "Settings":
         """The same course graded in another workspace (the demo class, tests)."""
@@ -195,7 +206,18 @@ def _autograde_config(c: Config, settings: Settings, assignment_id: str | None) 
         from autograder.parameters import fast_parameters
 
         c.SandboxedExecute.parameters = fast_parameters(assignment_id)
+        c.SandboxedExecute.demo_sources = _demo_sources(settings, assignment_id)
     c.GuardTestOutputs.report_directory = str(settings.reports_path)
+
+
+def _demo_sources(settings: Settings, assignment_id: str) -> list[str]:
+    """Sources of the chapter's ``demo`` cells, read from its (snapshot of the) source notebook."""
+    import nbformat
+
+    from autograder.demo_cells import demo_sources
+
+    path = settings.source / assignment_id / f"{assignment_id}.ipynb"
+    return sorted(demo_sources(nbformat.read(path, as_version=4))) if path.is_file() else []
 
 
 # What the course's own result boxes use; everything else in an output's HTML is escaped.

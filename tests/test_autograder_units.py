@@ -11,7 +11,7 @@ from autograder import cli
 from autograder.demo import expected_scores, replace_answers
 from autograder.grade import _unpack, collect_submissions
 from autograder.notebooks import NotebookError, find_chapters, read_notebook
-from autograder.pipeline import ChapterReport, format_table
+from autograder.pipeline import ChapterReport, CourseRun, format_table
 from autograder.grade import GradeResult
 from autograder.settings import Settings, nbgrader_config
 
@@ -157,11 +157,17 @@ def test_format_table_aligns_hangul_and_flags_mismatch():
                        {s: GradeResult(s, "02_terminology", v, 19) for s, v in {"answer_key": 19, "untouched": 0, "partly_wrong": 12}.items()})
     bad = ChapterReport("03_data_prep", 6, 12, 20.0, {"answer_key": 12, "untouched": 0, "partly_wrong": 8},
                         {s: GradeResult(s, "03_data_prep", v, 12) for s, v in {"answer_key": 12, "untouched": 0, "partly_wrong": 10}.items()})
-    lines = format_table([ok, bad]).splitlines()
+    failed = ChapterReport("04_keras_modeling", 8, 19, 3.0, {"answer_key": 19},
+                           {"answer_key": GradeResult("answer_key", "04_keras_modeling", 19, 19)}, error="CellExecutionError: boom")
+    text = format_table(CourseRun([ok, bad, failed], wall_seconds=312.4, workers=2))
+    lines = text.splitlines()
     assert "OK" in lines[2] and "FAIL" in lines[3] and "10 (기대 8)" in lines[3]
+    assert "실패" in lines[4] and "FAIL" in lines[4] and not failed.demo_ok()  # a failed papermill run fails the chapter
     from autograder.pipeline import _width
 
-    assert len({_width(line) for line in lines}) == 1
+    assert len({_width(line) for line in lines[:5]}) == 1
+    assert "전체 걸린 시간(wall time): 5:12 (312초, 작업자 2개)" in text
+    assert "04_keras_modeling: papermill 실행 실패: CellExecutionError: boom" in text
 
 
 def test_lab_copy_never_overwrites_a_learners_notebook(tmp_path):

@@ -46,6 +46,9 @@ def test_class_round_trip(built_course, assignment_id, tmp_path, capsys):
     assert "NOT GRADED" in lines["broken_json"] and "invalid JSON at line 1" in lines["broken_json"]
     assert "4 graded, 1 not graded." in report
     assert digest(archive) == before
+    page = (workspace / "exports" / "class_report.html").read_text(encoding="utf-8")  # the instructor's report
+    assert f"report    {workspace / 'exports' / 'class_report.html'}" in report
+    assert assignment_id in page and "broken_json" in page and "invalid JSON" in page  # the rejected one needs attention
 
     assert cli.main(["--workspace", str(workspace), "export"]) == 0
     capsys.readouterr()
