@@ -206,3 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     except (NotebookError, GradingError, FileNotFoundError, SandboxUnavailable) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("\ninterrupted: what was already graded is kept (grading_journal.jsonl); run the same command "
+              "again to go on from there.", file=sys.stderr)
+        return 130
