@@ -91,3 +91,21 @@ def test_an_interrupted_run_resumes_without_regrading_what_is_done(built_course,
         resumed_note = any(n.startswith("already graded") for n in result.notes)
         assert resumed_note == (result.student_id in done), result
     assert set(latest_entries(settings.workspace_path)) == {(s, CHAPTER) for s in expected}
+
+
+def test_the_main_job_runs_chapters_and_the_demo_class_on_the_same_workers(tmp_path):
+    from dataclasses import replace
+
+    from autograder.pipeline import format_table, run_course
+    from conftest import REPO_SETTINGS
+
+    settings = replace(REPO_SETTINGS, release_directory=tmp_path / "release", solution_directory=tmp_path / "solutions",
+                       workspace=tmp_path / "ws")
+    logged = []
+    run = run_course(settings=settings, chapters=[CHAPTER], workers=2, log=logged.append)
+    [report] = run.reports
+    assert report.demo_ok() and report.error is None and report.seconds > 0 and report.grading_seconds > 0
+    assert (settings.workspace_path / "executed" / f"{CHAPTER}.ipynb").is_file()  # papermill's output
+    assert any(line.startswith(f"  papermill {CHAPTER}: ") for line in logged)
+    assert run.workers == 2 and 0 < run.wall_seconds < report.seconds + report.grading_seconds + 120
+    assert f"작업자 2개" in format_table(run)

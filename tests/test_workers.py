@@ -84,3 +84,25 @@ def test_progress_line_names_the_submission_with_elapsed_time_and_eta(capsys, mo
         "[2/4 · 경과 0:30 · 남은 시간 약 0:30] 02_terminology bob ❌ 채점 실패",
     ]
     assert format_seconds(3725) == "1:02:05"
+
+
+def test_on_a_terminal_the_progress_is_a_bar_with_the_submission_elapsed_time_and_eta():
+    import io
+
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    screen = Terminal()
+    progress = Progress(3, stream=screen)
+    progress.advance("03_data_prep", "minji", "✅ 19/19")
+    progress.close()
+    text = screen.getvalue()
+    assert "03_data_prep minji ✅ 19/19" in text and "1/3" in text
+    assert "경과 00:00" in text and "남은 시간" in text  # tqdm's elapsed time and ETA
+
+
+def test_no_progress_output_when_disabled(capsys):
+    progress = Progress(2, enabled=False)
+    progress.advance("03_data_prep", "minji", "✅")
+    assert capsys.readouterr().err == ""
