@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from nbformat import NotebookNode
 
-__all__ = ["DEMO_TAG", "SKIPPED_SOURCE", "demo_sources", "skipped_cells"]
+__all__ = ["DEMO_TAG", "SKIPPED_SOURCE", "demo_sources", "parameters_read_by_learner", "skipped_cells", "trusted_sources"]
 
 DEMO_TAG = "demo"
 # What runs instead of a skipped cell (the graded notebook gets the original source back).
@@ -45,6 +45,14 @@ def demo_sources(notebook: NotebookNode) -> set[str]:
     return {
         cell.source for cell in notebook.cells
         if cell.cell_type == "code" and DEMO_TAG in cell.get("metadata", {}).get("tags", [])
+    }
+
+
+def trusted_sources(notebook: NotebookNode) -> set[str]:
+    """Sources of the chapter's own code cells (not answer or test cells), from the trusted chapter."""
+    return {
+        cell.source for cell in notebook.cells
+        if cell.cell_type == "code" and not cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
     }
 
 
@@ -277,3 +285,37 @@ class _Scope(ast.NodeVisitor):
 
 def _target_names(target: ast.AST) -> set[str]:
     return {node.id for node in ast.walk(target) if isinstance(node, ast.Name)}
+
+
+def parameters_read_by_learner(
+    notebook: NotebookNode, names: set[str], trusted_sources: set[str], assignment_id: str = ""
+) -> set[str]:
+    """Which of ``names`` (fast parameters) the learner's own code depends on in ``notebook``.
+
+    A cell is the learner's when its source is not one of the chapter's own code cells
+    (``trusted_sources``): answer cells, cells they added or edited. A parameter counts when
+    such a cell reads it, or reads a name computed from it by the chapter's cells (``EPOCHS`` →
+    ``history`` → the learner's answer), or when a test cell checks an exercise variable computed
+    from it. Grading keeps those parameters at the chapter's own value for this submission, so
+    the learner's code sees at grading what it saw in class. Dynamic name access keeps them all.
+    """
+    code = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
+    if any(_dynamic(cell.source) for _, cell in code if cell.source not in trusted_sources):
+        return set(names)
+    effects = {index: _with_exercise_reads(_effects(cell.source), cell, assignment_id) for index, cell in code}
+    modules = set().union(*(_imported(cell.source) for _, cell in code)) if code else set()
+    kept = set()
+    for name in names:
+        tainted = {name}
+        for index, cell in code:
+            effect = effects[index]
+            is_test = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "").endswith("_test")
+            learners = cell.source not in trusted_sources and not is_test
+            if (learners or is_test) and tainted & effect.reads:
+                kept.add(name)
+                break
+            if tainted & effect.reads:  # what it computes depends on the parameter (modules it imports do not)
+                tainted |= (set(effect.assigns) - _imported(cell.source)) | (set(effect.changes) - modules)
+            else:
+                tainted -= set(effect.assigns) - {name}
+    return kept

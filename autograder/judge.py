@@ -26,6 +26,7 @@ from typing import Any, Iterator
 import numpy as np
 
 from autograder.wire import Opaque, WireError, decode, encode, opaque, receive_message, send_message, signature_from
+from course.korean import with_particle
 
 __all__ = ["Judge", "RemoteError", "Verdict"]
 
@@ -251,7 +252,7 @@ class Judge:
         except WireError as error:
             return {var: _Unsendable(f"값을 채점기로 옮길 수 없습니다: {error}")}
         except Exception as error:  # e.g. a Keras model that does not load in safe mode
-            return {var: _Unsendable(f"`{var}`을(를) 채점기로 옮길 수 없습니다: {type(error).__name__}: {str(error)[:300]}")}
+            return {var: _Unsendable(f"{with_particle(var, '을', code=True)} 채점기로 옮길 수 없습니다: {type(error).__name__}: {str(error)[:300]}")}
         return {var: rebuild(value) if rebuild is not None else value}
 
     def verdict_for(self, name: str) -> Verdict | None:

@@ -29,7 +29,7 @@ from nbgrader.preprocessors import Execute, NbGraderPreprocessor
 from nbgrader.utils import is_grade, is_solution
 from traitlets import Bool, Dict, Integer, List, Unicode
 
-from autograder.demo_cells import SKIPPED_SOURCE, skipped_cells
+from autograder.demo_cells import SKIPPED_SOURCE, parameters_read_by_learner, skipped_cells
 from autograder.parameters import inject_parameters, remove_injected
 from autograder.sandbox import Limits, build_library, run_notebook
 from autograder.settings import REPO_ROOT
@@ -80,9 +80,13 @@ class SandboxedExecute(Execute):
     parameters = Dict(help="Values injected after the notebook's `parameters` cell (fast demo training).").tag(config=True)
     demo_sources = List(Unicode(), help="Sources of the chapter's `demo` cells, skipped where no later cell needs them.").tag(config=True)
 
+    trusted_sources = List(Unicode(), help="Sources of the chapter's own code cells: a parameter the learner's other "
+                                             "code reads keeps its value.").tag(config=True)
+
     def preprocess(self, nb: NotebookNode, resources: dict):
-        prepared, injected = inject_parameters(nb, self.parameters)
         assignment = resources.get("nbgrader", {}).get("assignment", "")
+        keep = parameters_read_by_learner(nb, set(self.parameters), set(self.trusted_sources), assignment)
+        prepared, injected = inject_parameters(nb, {k: v for k, v in self.parameters.items() if k not in keep})
         prepared, skipped = _skip_demo_cells(prepared, set(self.demo_sources), assignment)
         executed, resources = self._execute(prepared, resources)
         return remove_injected(_restore_demo_cells(executed, skipped), injected), resources

@@ -206,18 +206,22 @@ def _autograde_config(c: Config, settings: Settings, assignment_id: str | None) 
         from autograder.parameters import fast_parameters
 
         c.SandboxedExecute.parameters = fast_parameters(assignment_id)
-        c.SandboxedExecute.demo_sources = _demo_sources(settings, assignment_id)
+        c.SandboxedExecute.demo_sources, c.SandboxedExecute.trusted_sources = _chapter_sources(settings, assignment_id)
     c.GuardTestOutputs.report_directory = str(settings.reports_path)
 
 
-def _demo_sources(settings: Settings, assignment_id: str) -> list[str]:
-    """Sources of the chapter's ``demo`` cells, read from its (snapshot of the) source notebook."""
+def _chapter_sources(settings: Settings, assignment_id: str) -> tuple[list[str], list[str]]:
+    """(sources of the ``demo`` cells, sources of all the chapter's own code cells), read from its
+    (snapshot of the) source notebook."""
     import nbformat
 
-    from autograder.demo_cells import demo_sources
+    from autograder.demo_cells import demo_sources, trusted_sources
 
     path = settings.source / assignment_id / f"{assignment_id}.ipynb"
-    return sorted(demo_sources(nbformat.read(path, as_version=4))) if path.is_file() else []
+    if not path.is_file():
+        return [], []
+    notebook = nbformat.read(path, as_version=4)
+    return sorted(demo_sources(notebook)), sorted(trusted_sources(notebook))
 
 
 # What the course's own result boxes use; everything else in an output's HTML is escaped.

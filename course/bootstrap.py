@@ -27,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 
+from course.korean import with_particle
+
 __all__ = ["CHAPTER_PACKAGES", "CourseSetupError", "OPTIONAL_PACKAGES", "REQUIRED_MODULES", "prepare"]
 
 # import name -> pip name. Present on Colab and Kaggle; locally they come with the course's venv.
@@ -143,7 +145,7 @@ def _base_fix(platform: str, absent: list[str]) -> str:
         hint = "가상환경에서 `pip install tensorflow-cpu scikit-learn pandas matplotlib ipython`을 실행한 뒤 커널을 다시 시작하세요"
     else:
         hint = "런타임을 초기화(런타임 > 런타임 연결 해제 및 삭제)한 뒤 다시 실행하세요"
-    return f"이 실행 환경에 {names}이(가) 없습니다. {hint}."
+    return f"이 실행 환경에 {with_particle(names, '이')} 없습니다. {hint}."
 
 
 def _install_fix(platform: str, absent: list[str]) -> str:
@@ -154,7 +156,7 @@ def _install_fix(platform: str, absent: list[str]) -> str:
         hint = "인터넷 연결을 확인하고 이 셀을 다시 실행하세요"
     else:
         hint = f"인터넷 연결을 확인하거나 터미널에서 `pip install {names}`을 실행한 뒤 커널을 다시 시작하세요"
-    return f"{names}을(를) 설치하지 못했습니다. {hint}."
+    return f"{with_particle(names, '을')} 설치하지 못했습니다. {hint}."
 
 
 def prepare(chapter: str | None = None) -> None:

@@ -41,6 +41,8 @@ from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 
+from course.korean import with_particle
+
 __all__ = [
     "ChoiceMapExercise",
     "CustomExercise",
@@ -117,14 +119,14 @@ class Result:
 
     def __str__(self) -> str:
         icon, label, _, _ = _STYLE[self.status]
-        return f"{icon} [{self.title}] {label}: {self.message}"
+        return f"{icon} [{self.title}] {label}: {_markup(self.message, html_tags=False)}"
 
     def _repr_pretty_(self, printer, cycle) -> None:  # IPython plain-text display
         printer.text(str(self))
 
     def _repr_html_(self) -> str:
         icon, label, background, colour = _STYLE[self.status]
-        body = _inline_code(html.escape(self.message)).replace("\n", "<br>")
+        body = _markup(html.escape(self.message)).replace("\n", "<br>")
         return (
             f'<div style="background:{background};border-left:6px solid {colour};'
             f'padding:8px 12px;margin:4px 0;border-radius:4px;line-height:1.6">'
@@ -133,8 +135,22 @@ class Result:
         )
 
 
-def _inline_code(text: str) -> str:
-    return re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+_CODE_SPAN = re.compile(r"(`[^`]+`)")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def _markup(text: str, *, html_tags: bool = True) -> str:
+    """The little Markdown the messages use: `code` and **bold** (never inside code).
+
+    ``html_tags=False`` (plain text) keeps the backticks and drops the ``**``.
+    """
+    parts = []
+    for part in _CODE_SPAN.split(text):
+        if part.startswith("`") and part.endswith("`") and len(part) > 1:
+            parts.append(f"<code>{part[1:-1]}</code>" if html_tags else part)
+        else:
+            parts.append(_BOLD.sub(r"<strong>\1</strong>" if html_tags else r"\1", part))
+    return "".join(parts)
 
 
 def show(result: Result, metadata: Mapping[str, Any] | None = None) -> None:
@@ -339,7 +355,7 @@ def call_learner_function(name: str, function: Any, *args: Any) -> Any:
     becomes :class:`Incorrect` naming the call and the error, never a traceback.
     """
     if not callable(function):
-        raise Incorrect(f"`{name}`은(는) 함수여야 하는데, 지금 값은 {describe(function)}입니다. `def {name}(...):`로 정의하세요.")
+        raise Incorrect(f"{with_particle(name, '은', code=True)} 함수여야 하는데, 지금 값은 {describe(function)}입니다. `def {name}(...):`로 정의하세요.")
     try:
         return function(*args)
     except NotImplementedError:
@@ -429,11 +445,13 @@ class Exercise:
         namespace = learner_namespace() if namespace is None else namespace
         if self.var not in namespace:
             raise NotAttempted(
-                f"`{self.var}`이(가) 아직 정의되지 않았습니다. 답 셀에 코드를 작성하고 실행(Shift+Enter)한 뒤 다시 확인하세요."
+                f"{with_particle(self.var, '이', code=True)} 아직 정의되지 않았습니다. 답 셀에 코드를 작성하고 실행(Shift+Enter)한 뒤 다시 확인하세요."
             )
         value = namespace[self.var]
-        if value is None or value is Ellipsis:
-            raise NotAttempted(f"`{self.var}`의 값이 아직 `{value!r}`입니다. 답을 채워 넣으세요.")
+        if value is Ellipsis:
+            raise NotAttempted(f"`{self.var}`에 아직 빈칸 `...`이 그대로 있습니다. `...`을 지우고 답을 채워 넣으세요.")
+        if value is None:
+            raise NotAttempted(f"`{self.var}`의 값이 아직 `None`입니다. 답을 채워 넣으세요.")
         return value
 
     def evaluate(self, namespace: Mapping[str, Any] | None = None) -> Result:
@@ -541,7 +559,7 @@ class FunctionExercise(Exercise):
 
     def expect_function(self, value: Any) -> None:
         if not callable(value):
-            raise Incorrect(f"`{self.var}`은(는) 함수여야 하는데, 지금 값은 {describe(value)}입니다. `def {self.var}(...):`로 정의하세요.")
+            raise Incorrect(f"{with_particle(self.var, '은', code=True)} 함수여야 하는데, 지금 값은 {describe(value)}입니다. `def {self.var}(...):`로 정의하세요.")
         if self.before is not None:
             self.before(value)
 
@@ -572,7 +590,7 @@ class ValueExercise(Exercise):
 
     def verify(self, value: Any) -> str:
         if not self.accepts(value):
-            raise Incorrect(f"`{self.var}`에는 {self.kind}이(가) 필요한데, 지금 값은 {describe(value)}입니다. {self.rule}")
+            raise Incorrect(f"`{self.var}`에는 {with_particle(self.kind, '이')} 필요한데, 지금 값은 {describe(value)}입니다. {self.rule}")
         (digest,) = sealed_digests(self.id)
         if seal(value, f"{self.id}/0", self.tolerance) != digest:
             raise Incorrect(f"`{self.var}`의 값이 {describe(value)}입니다. {self.rule}")
@@ -613,7 +631,7 @@ class ChoiceMapExercise(Exercise):
 
     def verify(self, value: Any) -> str:
         if not isinstance(value, Mapping):
-            raise Incorrect(f"`{self.var}`은(는) 딕셔너리(dict)여야 하는데, 지금 값은 {describe(value)}입니다.")
+            raise Incorrect(f"{with_particle(self.var, '은', code=True)} 딕셔너리(dict)여야 하는데, 지금 값은 {describe(value)}입니다.")
         missing = [key for key in self.keys if key not in value]
         if missing:
             raise Incorrect(f"`{self.var}`에 {', '.join(map(repr, missing))} 항목이 없습니다. 모든 항목에 답하세요.")

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from course.checks import Incorrect, NotAttempted, describe
+from course.korean import with_particle
 
 __all__ = [
     "PROBLEMS",
@@ -66,7 +67,7 @@ def expect_model(value: Any, name: str) -> Any:
     if value is None or value is Ellipsis:
         raise NotAttempted(f"`{name}`에 아직 모델이 없습니다.")
     if not isinstance(value, keras.Model):
-        raise Incorrect(f"`{name}`은(는) 케라스 모델이어야 하는데 {type(value).__name__} 객체입니다.")
+        raise Incorrect(f"{with_particle(name, '은', code=True)} 케라스 모델이어야 하는데 {type(value).__name__} 객체입니다.")
     return value
 
 
@@ -150,7 +151,7 @@ def output_form(model, name: str, out: np.ndarray, *, problem: str, classes: int
     kind = PROBLEMS[problem]
     n = len(out)
     width = 1 if problem == "binary" else classes
-    wanted = "샘플마다 값 1개(양성일 확률)" if problem == "binary" else f"샘플마다 클래스 수만큼의 값 {width}개"
+    wanted = "샘플마다 값 1개(양성(Positive, 1)일 확률)" if problem == "binary" else f"샘플마다 클래스 수만큼의 값 {width}개"
     if out.ndim != 2 or out.shape[1] != width:
         per_sample = int(np.prod(out.shape[1:])) if out.ndim > 1 else 1
         flatten = (
@@ -220,7 +221,7 @@ def _compiled_loss(model, name: str):
 
     loss = getattr(model, "loss", None)
     if loss is None:
-        raise Incorrect(f"`{name}`이(가) 아직 컴파일되지 않았습니다. `{name}.compile(optimizer=..., loss=...)`를 실행하세요.")
+        raise Incorrect(f"{with_particle(name, '이', code=True)} 아직 컴파일되지 않았습니다. `{name}.compile(optimizer=..., loss=...)`를 실행하세요.")
     if isinstance(loss, str):
         try:
             loss = keras.losses.get(loss)

@@ -38,6 +38,9 @@ _METRIC_NAMES = {
     "precision": "정밀도(precision)",
     "recall": "재현율(recall)",
 }
+# Short names for legends ("학습 손실", "검증 정확도"); other metrics keep their own name.
+_METRIC_SHORT = {"loss": "손실", "accuracy": "정확도", "acc": "정확도", "mae": "MAE", "mse": "MSE", "auc": "AUC",
+                 "precision": "정밀도", "recall": "재현율"}
 _NORMALIZE_OPTIONS = (None, "true", "pred", "all")
 
 
@@ -116,8 +119,9 @@ def history_frame(history) -> pd.DataFrame:
 def plot_history(history, metrics: str | Sequence[str] = ("loss",), ax=None):
     """Training and validation curves per metric (the notes' ``dl_history_plot``).
 
-    For each metric, draws the training curve (label ``"학습 {metric}"``) and, when the
-    history has ``val_{metric}``, the validation curve (``"검증 {metric}"``).
+    For each metric, draws the training curve (label ``"학습 손실"`` for ``loss``, ``"학습 정확도"``
+    for ``accuracy``; a metric without a Korean name keeps its own) and, when the history has
+    ``val_{metric}``, the validation curve (``"검증 손실"`` …).
 
     Parameters
     ----------
@@ -145,10 +149,11 @@ def plot_history(history, metrics: str | Sequence[str] = ("loss",), ax=None):
 
     fig, ax = _new_axes(ax)
     for metric in metrics:
-        ax.plot(frame.index, frame[metric], marker=".", label=f"학습 {metric}")
+        name = _METRIC_SHORT.get(metric, metric)
+        ax.plot(frame.index, frame[metric], marker=".", label=f"학습 {name}")
         val_key = f"val_{metric}"
         if val_key in frame.columns:
-            ax.plot(frame.index, frame[val_key], marker=".", label=f"검증 {metric}")
+            ax.plot(frame.index, frame[val_key], marker=".", label=f"검증 {name}")
     ax.set_xlabel("에폭(Epoch)")
     ax.set_ylabel(", ".join(_METRIC_NAMES.get(m, m) for m in metrics))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -194,7 +199,7 @@ def plot_confusion_matrix(
 ):
     """Confusion matrix as a heat map with the count (or ratio) written in every cell.
 
-    Rows are the true values (실제 값), columns the predictions (예측한 값); numbers come
+    Rows are the true values (실제값), columns the predictions (예측한 값); numbers come
     from ``sklearn.metrics.confusion_matrix``.
 
     Parameters
@@ -238,7 +243,7 @@ def plot_confusion_matrix(
         ax=ax, cmap="Blues", colorbar=False, values_format="d" if normalize is None else ".2f"
     )
     ax.set_xlabel("예측한 값")
-    ax.set_ylabel("실제 값")
+    ax.set_ylabel("실제값")
     return fig
 
 
@@ -356,7 +361,7 @@ def plot_forecast(index, y_true, predictions, ax=None, unit: str = ""):
         forecasts = {"예측": predictions}
     suffix = f" {unit}" if unit else ""
     fig, ax = _new_axes(ax, figsize=(10.0, 4.0))
-    ax.plot(index, truth, color="lightgray", linewidth=4, label="실제 값")
+    ax.plot(index, truth, color="lightgray", linewidth=4, label="실제값")
     for name, values in forecasts.items():
         values = _as_1d(f"predictions[{name!r}]", values).astype(float)
         _check_same_length("y_true", truth, f"predictions[{name!r}]", values)
@@ -364,7 +369,7 @@ def plot_forecast(index, y_true, predictions, ax=None, unit: str = ""):
         ax.plot(index, values, linewidth=1.5, label=f"{name} (MAE = {mae:.3f}{suffix})")
     ax.set_xlabel("시간")
     ax.set_ylabel(f"값 ({unit})" if unit else "값")
-    ax.set_title("예측과 실제 값")
+    ax.set_title("예측과 실제값")
     ax.grid(True)
     ax.legend()
     return fig

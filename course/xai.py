@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from course.korean import with_particle
+
 __all__ = [
     "KerasClassifierAdapter",
     "grad_cam",
@@ -33,7 +35,7 @@ def _expect_keras_model(model: Any, name: str = "model"):
     import keras
 
     if not isinstance(model, keras.Model):
-        raise TypeError(f"{name}은(는) 케라스 모델이어야 합니다. 받은 값: {type(model).__name__}")
+        raise TypeError(f"{with_particle(name, '은')} 케라스 모델이어야 합니다. 받은 값: {type(model).__name__}")
     return model
 
 

@@ -4,7 +4,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from autograder.demo_cells import DEMO_TAG, demo_sources, skipped_cells
+from autograder.demo_cells import DEMO_TAG, demo_sources, parameters_read_by_learner, skipped_cells, trusted_sources
 from autograder.notebooks import chapter_path, read_notebook
 from conftest import CHAPTERS, REPO_SETTINGS
 
@@ -63,6 +63,43 @@ def test_a_test_cell_reads_its_exercise_variable_through_the_judge():
     nb = notebook(demo, test_cell=("q1", "q1.check()"))
     assert skipped_cells(nb, {demo}, "05_evaluation") == []
     assert skipped_cells(nb, {demo}, "01_ml_process") == [0]  # its q1 checks another variable
+
+
+def test_a_parameter_the_learners_own_code_reads_keeps_its_value():
+    chapter = "sample"
+    trusted = {"EPOCHS = 5", "history = model.fit(X, y, epochs=EPOCHS)", "plot(history)"}
+    own = notebook("EPOCHS = 5", "history = model.fit(X, y, epochs=EPOCHS)", "plot(history)", "answer = 3")
+    assert parameters_read_by_learner(own, {"EPOCHS"}, trusted, chapter) == set()
+    direct = notebook("EPOCHS = 5", "model.fit(X, y, epochs=EPOCHS)  # mine")
+    assert parameters_read_by_learner(direct, {"EPOCHS"}, trusted, chapter) == {"EPOCHS"}
+    through = notebook("EPOCHS = 5", "history = model.fit(X, y, epochs=EPOCHS)", "answer = history.history['loss']")
+    assert parameters_read_by_learner(through, {"EPOCHS"}, trusted, chapter) == {"EPOCHS"}
+    cut = notebook("EPOCHS = 5", "history = model.fit(X, y, epochs=EPOCHS)", "history = None", "answer = history")
+    assert parameters_read_by_learner(cut, {"EPOCHS"}, trusted | {"history = None"}, chapter) == set()
+    dynamic = notebook("EPOCHS = 5", "answer = eval('EPOCHS')")
+    assert parameters_read_by_learner(dynamic, {"EPOCHS", "N_FOLDS"}, trusted, chapter) == {"EPOCHS", "N_FOLDS"}
+
+
+def test_ch06_q5_trained_for_epochs_is_graded_with_the_epochs_of_the_class():
+    # Graded with EPOCHS = 2 (fast), a model the learner trains for EPOCHS epochs would miss the
+    # accuracy the self-check saw in class with EPOCHS = 5: such a submission keeps EPOCHS.
+    key = read_notebook(REPO_SETTINGS.source / "06_cnn" / "06_cnn.ipynb")
+    trusted = trusted_sources(key)
+    assert parameters_read_by_learner(key, {"EPOCHS", "CNN_EPOCHS"}, trusted, "06_cnn") == set()
+    for cell in key.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "q5_answer":
+            assert "epochs=8" in cell.source
+            cell.source = cell.source.replace("epochs=8", "epochs=EPOCHS")
+    assert parameters_read_by_learner(key, {"EPOCHS", "CNN_EPOCHS"}, trusted, "06_cnn") == {"EPOCHS"}
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.assignment_id)
+def test_only_ch07s_answer_key_reads_a_fast_parameter(chapter):
+    from autograder.parameters import FAST_PARAMETERS, KEEP_PARAMETERS
+
+    key = read_notebook(chapter.source)  # the source holds the answer key's code
+    read = parameters_read_by_learner(key, set(FAST_PARAMETERS), trusted_sources(key), chapter.assignment_id)
+    assert read == set(KEEP_PARAMETERS.get(chapter.assignment_id, ()))
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.assignment_id)

@@ -81,12 +81,12 @@ def test_plot_history_lines_and_labels():
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     assert len(ax.lines) == 2
-    assert [line.get_label() for line in ax.lines] == ["학습 loss", "검증 loss"]
+    assert [line.get_label() for line in ax.lines] == ["학습 손실", "검증 손실"]
     assert list(ax.lines[0].get_xdata()) == [1, 2, 3, 4]
     assert list(ax.lines[1].get_ydata()) == HISTORY["val_loss"]
     assert ax.lines[0].get_marker() == "."
     assert ax.get_xlabel() == "에폭(Epoch)"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["학습 loss", "검증 loss"]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["학습 손실", "검증 손실"]
     assert ax.xaxis.get_gridlines()[0].get_visible()
 
 
@@ -139,7 +139,7 @@ def test_plot_confusion_matrix_cell_texts_equal_counts(seed):
     # Text artists are added row by row (true label), column by column (prediction).
     texts = [int(t.get_text()) for t in ax.texts]
     assert texts == expected.ravel().tolist()
-    assert ax.get_xlabel() == "예측한 값" and ax.get_ylabel() == "실제 값"
+    assert ax.get_xlabel() == "예측한 값" and ax.get_ylabel() == "실제값"
     assert [t.get_text() for t in ax.get_xticklabels()] == ["가", "나", "다"]
     assert len(fig.axes) == 1  # no colorbar
 
@@ -216,7 +216,7 @@ def test_plot_forecast_draws_truth_and_each_forecast_with_its_mae():
     ax = fig.axes[0]
     assert len(ax.lines) == 3
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert labels == ["실제 값", "순진한 예측 (MAE = 1.000 ppm)", "모델 (MAE = 0.500 ppm)"]
+    assert labels == ["실제값", "순진한 예측 (MAE = 1.000 ppm)", "모델 (MAE = 0.500 ppm)"]
     np.testing.assert_allclose(ax.lines[2].get_ydata(), truth + 0.5)
     plt.close(fig)
 
@@ -231,3 +231,9 @@ def test_plot_forecast_one_forecast_on_given_axes_and_validation():
         plots.plot_forecast([0, 1, 2], [1.0, 2.0, 3.0], {}, ax=ax)
     plt.close(fig)
 
+
+
+def test_plot_history_legends_are_korean_and_unknown_metrics_keep_their_name():
+    history = {"accuracy": [0.5, 0.7], "val_accuracy": [0.4, 0.6], "f1": [0.1, 0.2]}
+    ax = plots.plot_history(history, metrics=("accuracy", "f1")).axes[0]
+    assert [line.get_label() for line in ax.lines] == ["학습 정확도", "검증 정확도", "학습 f1"]

@@ -17,6 +17,7 @@ import numpy as np
 from autograder.keys.engine import Case, ChoiceKey, CustomKey, FunctionKey
 from course.checks import Incorrect
 from course.exercises import ch04 as public
+from course.korean import with_particle
 
 __all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
 
@@ -102,7 +103,7 @@ q4 = ChoiceKey(
     },
     explanations={
         "a": "가격은 연속적인 숫자이므로 출력을 그대로 내는 linear 출력층과 mse를 쓰는 회귀입니다.",
-        "b": "스팸이면 1, 아니면 0인 둘 중 하나를 고르므로 양성일 확률 하나를 내는 sigmoid와 binary_crossentropy입니다.",
+        "b": "스팸이면 1, 아니면 0인 둘 중 하나를 고르므로 양성(스팸, 1)일 확률 하나를 내는 sigmoid와 binary_crossentropy입니다.",
         "c": "레이블이 0, 1, 2 정수이므로 sparse_categorical_crossentropy를 씁니다. categorical_crossentropy는 원핫 레이블을 받아서 정수 레이블로는 계산되지 않습니다.",
         "d": "레이블이 원핫 벡터이므로 클래스 수만큼의 원핫 레이블을 그대로 받는 categorical_crossentropy를 씁니다.",
         "e": "기온은 연속적인 숫자이므로 linear 출력층과 mse를 쓰는 회귀입니다.",
@@ -167,7 +168,7 @@ def _fit_once(model, name: str, x: np.ndarray, y: np.ndarray) -> None:
             "입력 크기, 출력층, 손실 함수가 문제에 맞는지 확인하세요."
         ) from None
     if not math.isfinite(loss):
-        raise Incorrect(f"`{name}`을(를) 한 에폭 학습했더니 손실이 {loss}입니다. 학습률이 너무 크지 않은지 확인하세요.")
+        raise Incorrect(f"{with_particle(name, '을', code=True)} 한 에폭 학습했더니 손실이 {loss}입니다. 학습률이 너무 크지 않은지 확인하세요.")
 
 
 def _cancer_trains(value: Any) -> None:

@@ -27,6 +27,7 @@ from course.checks import (
     seal,
     values_match,
 )
+from course.korean import with_particle
 
 __all__ = ["Case", "ChoiceKey", "CustomKey", "FunctionKey", "Key", "ValueKey", "unstable_numbers"]
 
@@ -137,7 +138,7 @@ class ValueKey(Key):
     def verify(self, value: Any) -> str:
         exercise = self.exercise
         if not exercise.accepts(value):
-            raise Incorrect(f"`{exercise.var}`에는 {exercise.kind}이(가) 필요한데, 지금 값은 {describe(value)}입니다. {exercise.rule}")
+            raise Incorrect(f"`{exercise.var}`에는 {with_particle(exercise.kind, '이')} 필요한데, 지금 값은 {describe(value)}입니다. {exercise.rule}")
         if not values_match(value, self.expected, exercise.tolerance):
             raise Incorrect(f"`{exercise.var}`의 값이 {describe(value)}입니다. {exercise.rule}")
         return "값이 맞습니다."

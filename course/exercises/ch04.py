@@ -33,6 +33,7 @@ from course.checks import (
     NotAttempted,
     describe,
 )
+from course.korean import with_particle
 
 CHAPTER = "04_keras_modeling"
 
@@ -74,7 +75,7 @@ def perceptron(w1: float, w2: float, theta: float, x1: int, x2: int) -> int:
 def _verify_gates(value: Any) -> str:
     name = "gate_weights"
     if not isinstance(value, Mapping):
-        raise Incorrect(f"`{name}`은(는) 딕셔너리(dict)여야 하는데, 지금 값은 {describe(value)}입니다.")
+        raise Incorrect(f"{with_particle(name, '은', code=True)} 딕셔너리(dict)여야 하는데, 지금 값은 {describe(value)}입니다.")
     missing = [gate for gate in TRUTH_TABLES if gate not in value]
     if missing:
         raise Incorrect(f"`{name}`에 {', '.join(map(repr, missing))} 키가 없습니다. \"AND\", \"OR\", \"NAND\"를 모두 채우세요.")
@@ -119,7 +120,7 @@ q1 = CustomExercise(
 
 
 # ---------------------------------------------------------------------------
-# 문제 2. 멈출 때를 아는 경사 하강법
+# 문제 2. 멈출 때를 아는 경사하강법
 # ---------------------------------------------------------------------------
 
 
@@ -154,7 +155,7 @@ q2 = FunctionExercise(
     hints=(
         "많아야 `max_steps`번 도는 반복문 안에서 매번 ① 현재 x의 기울기를 구하고 ② 그 절댓값이 `tol`보다 작으면 지금까지 움직인 횟수와 함께 멈추고 ③ 아니면 기울기의 반대 "
         "방향으로 한 걸음 움직입니다. 반복이 끝까지 돌았다면 움직인 횟수는 `max_steps`입니다.",
-        "움직이는 방향에 주의하세요. 기울기가 양수면 x를 줄이고, 음수면 늘려야 내려갑니다(과제 설명의 갱신식). 멈출지는 움직이기 **전에** 확인해야 시작점이 이미 최솟값일 때 0걸음이 "
+        "움직이는 방향에 주의하세요. 기울기가 양수면 x를 줄이고, 음수면 늘려야 내려갑니다(문제 설명의 갱신식). 멈출지는 움직이기 **전에** 확인해야 시작점이 이미 최솟값일 때 0걸음이 "
         "됩니다.",
         "x를 `x0`에서 시작하고, 0부터 세는 반복 변수를 그대로 '지금까지 움직인 횟수'로 쓰세요. 반복 안에서 기울기는 한 번만 구해 변수에 담고, 멈춤 검사(`abs`로 구한 절댓값과 "
         "`tol` 비교)와 한 걸음 갱신에 같은 값을 씁니다. 멈출 때는 현재 x와 반복 변수를, 반복을 다 돈 뒤에는 x와 `max_steps`를 돌려줍니다.",
@@ -314,7 +315,7 @@ def verify_cancer_model(value: Any) -> str:
     form = expect_classifier(
         model, "cancer_model", problem="binary", labels=binary_labels(), labels_text="0/1 정수 레이블"
     )
-    what = "양성일 확률" if form == "probability" else "로짓"
+    what = "양성(Positive, 1)일 확률" if form == "probability" else "로짓"
     return (
         f"입력 {PROBE_COUNT}개(큰 값 포함)에 대한 출력이 샘플마다 {what} 하나이고, "
         "컴파일한 손실 함수가 0/1 레이블과 그 출력으로 알맞게 계산됩니다."
@@ -329,7 +330,7 @@ q6 = CustomExercise(
     points=3,
     rule=_Q6_RULE,
     hints=(
-        "노트의 이진 분류 템플릿을 떠올리세요: 입력층 → (은닉층 몇 개) → 출력층. 입력 크기는 특성 수, 출력층은 '양성일 확률' 하나입니다.",
+        "노트의 이진 분류 템플릿을 떠올리세요: 입력층 → (은닉층 몇 개) → 출력층. 입력 크기는 특성 수, 출력층은 '양성(Positive, 1)일 확률' 하나입니다.",
         "출력층의 뉴런 수, 활성화 함수, 손실 함수는 3.2절 '문제에 맞는 출력층과 손실 함수' 표의 이진 분류 행에 있습니다. "
         "모델을 만든 뒤 `cancer_model.compile(...)`까지 실행해야 채점할 수 있습니다.",
         "4절의 회귀 모델 코드를 본보기로 삼아 같은 순서를 따르세요: `keras.backend.clear_session()` → "
