@@ -43,8 +43,10 @@ REQUIRED_MODULES = {
 }
 # What a chapter needs beyond the runtime's own packages: chapter id -> {import name: pip name}.
 # The one place that says which chapter needs what (Colab lacks keras-tuner; Kaggle has it).
+# seaborn: Colab and Kaggle have it; a plain local Python gets it here (or the Korean line saying what to install).
 CHAPTER_PACKAGES: dict[str, dict[str, str]] = {
-    "05_evaluation": {"keras_tuner": "keras-tuner"},
+    "03_data_prep": {"seaborn": "seaborn"},
+    "05_evaluation": {"keras_tuner": "keras-tuner", "seaborn": "seaborn"},
     "06_cnn": {"mlxtend": "mlxtend"},
     "07_rnn": {"statsmodels": "statsmodels"},
     "08_xai": {"shap": "shap", "mlxtend": "mlxtend"},

@@ -72,10 +72,17 @@ def test_grading_configuration_uses_fast_parameters_for_chapters_only():
 @pytest.mark.parametrize("sandboxed", [True, False])
 def test_the_kernel_sees_the_fast_values_and_the_injected_cell_does_not_come_back(sandboxed, tmp_path):
     library = build_library(tmp_path / "lib", root=REPO_ROOT) if sandboxed else tmp_path / "lib"
+    chapter_cells = [cell.source for cell in notebook_with_parameters().cells if cell.cell_type == "code"]
     execute = SandboxedExecute(
-        parameters={"EPOCHS": 2}, sandbox=sandboxed, library=str(library), timeout=60, kernel_name="python3"
+        parameters={"EPOCHS": 2}, sandbox=sandboxed, library=str(library), timeout=60, kernel_name="python3",
+        trusted_sources=chapter_cells,  # the printing cell is the chapter's own, not the learner's
     )
     notebook = notebook_with_parameters()
     executed, _ = execute.preprocess(notebook, {"metadata": {"path": str(tmp_path)}})
     assert [cell.source for cell in executed.cells] == [cell.source for cell in notebook_with_parameters().cells]
     assert "".join(o.get("text", "") for o in executed.cells[2].outputs).split() == ["2", "16"]
+    # A cell the learner wrote that reads EPOCHS sees the chapter's own value, as in class.
+    learners = notebook_with_parameters()
+    learners.cells[2].source = "print(EPOCHS, BATCH_SIZE)  # my check"
+    executed, _ = execute.preprocess(learners, {"metadata": {"path": str(tmp_path)}})
+    assert "".join(o.get("text", "") for o in executed.cells[2].outputs).split() == ["40", "16"]

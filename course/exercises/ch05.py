@@ -323,7 +323,7 @@ q7 = FunctionExercise(
         "됩니다.",
     ),
     on_correct="조합의 개수는 값 개수의 곱입니다. 하이퍼파라미터가 늘수록 그리드 서치의 비용은 곱으로 늘어납니다.",
-    graded_also="다른 그리드 2가지(키 순서가 다르거나 키가 넷인 경우)",
+    graded_also="다른 그리드 2가지(키 순서가 다르거나 키가 셋인 경우)",
     before=_combinations_keep_the_key_order,
     examples=(
         Example((Q7_GRID,)),
