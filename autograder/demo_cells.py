@@ -65,8 +65,7 @@ def skipped_cells(notebook: NotebookNode, sources: set[str] | frozenset[str], as
     code = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     if not sources or any(_dynamic(cell.source) for _, cell in code if cell.source not in sources):
         return []
-    effects = {index: _with_exercise_reads(_effects(cell.source), cell, assignment_id) for index, cell in code}
-    modules = set().union(*(_imported(cell.source) for _, cell in code)) if code else set()
+    effects, modules = _notebook_effects(code, assignment_id)
     skip = {index for index, cell in code if cell.source in sources and effects[index].parsed and cell.source.strip()}
     changed = True
     while changed:  # un-skipping a cell can make it read from an earlier skipped one
@@ -76,6 +75,13 @@ def skipped_cells(notebook: NotebookNode, sources: set[str] | frozenset[str], as
                 skip.discard(index)
                 changed = True
     return sorted(skip)
+
+
+def _notebook_effects(code: list[tuple[int, NotebookNode]], assignment_id: str) -> tuple[dict[int, _Effects], set[str]]:
+    """Each code cell's effects (a test cell's exercise variable counted as read) and every imported module name."""
+    effects = {index: _with_exercise_reads(_effects(cell.source), cell, assignment_id) for index, cell in code}
+    modules = set().union(*(_imported(cell.source) for _, cell in code)) if code else set()
+    return effects, modules
 
 
 _DYNAMIC_NAMES = {"eval", "exec", "globals", "locals", "vars", "get_ipython", "__import__", "__builtins__", "compile"}
@@ -302,8 +308,7 @@ def parameters_read_by_learner(
     code = [(index, cell) for index, cell in enumerate(notebook.cells) if cell.cell_type == "code"]
     if any(_dynamic(cell.source) for _, cell in code if cell.source not in trusted_sources):
         return set(names)
-    effects = {index: _with_exercise_reads(_effects(cell.source), cell, assignment_id) for index, cell in code}
-    modules = set().union(*(_imported(cell.source) for _, cell in code)) if code else set()
+    effects, modules = _notebook_effects(code, assignment_id)
     kept = set()
     for name in names:
         tainted = {name}

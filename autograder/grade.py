@@ -353,8 +353,9 @@ def grade(
                 continue
             digest = _digest(group, fingerprints[assignment])
             previous = done.get((student, assignment))
-            if previous is not None and previous.digest == digest and _still_graded(settings, previous.result):
-                results.append(_current(settings, previous.result))
+            resumed = _resumed(settings, previous.result) if previous is not None and previous.digest == digest else None
+            if resumed is not None:
+                results.append(resumed)
                 continue
             notes[(student, assignment)] = (filed, digest)
             jobs.append(Job(f"{assignment}/{student}", autograde_submission, (settings, student, assignment)))
@@ -437,22 +438,15 @@ def _digest(group: list[Submission], fingerprint: str) -> str:
     return digest.hexdigest()
 
 
-def _still_graded(settings: Settings, result: GradeResult) -> bool:
-    """A journaled result counts only while its autograded copy and gradebook entry are still there."""
-    if not result.ok:
-        return False
-    if not (settings.workspace_path / "autograded" / result.student_id / result.assignment_id).is_dir():
-        return False
+def _resumed(settings: Settings, result: GradeResult) -> GradeResult | None:
+    """A result graded before, with its score as the gradebook has it now (manual grades included);
+    None when it no longer counts (it failed, or its autograded copy or gradebook entry is gone)."""
+    if not result.ok or not (settings.workspace_path / "autograded" / result.student_id / result.assignment_id).is_dir():
+        return None
     try:
-        _score(settings, result.student_id, result.assignment_id)
+        score, max_score, pending = _score(settings, result.student_id, result.assignment_id)
     except MissingEntry:
-        return False
-    return True
-
-
-def _current(settings: Settings, result: GradeResult) -> GradeResult:
-    """A result graded before, with its score as the gradebook has it now (manual grades included)."""
-    score, max_score, pending = _score(settings, result.student_id, result.assignment_id)
+        return None
     notes = result.notes if any(n.startswith(_RESUMED) for n in result.notes) else result.notes + (_RESUMED_NOTE,)
     return replace(result, score=score, max_score=max_score, pending=pending, notes=notes)
 
