@@ -39,22 +39,26 @@ CHOICE_GRADED_ONLY = "a valid, complete choice map: the self-check confirms the 
 # ---------------------------------------------------------------------------
 
 
-def _model_source(name: str, *layers: str, loss: str, input_shape: str) -> str:
+NO_METRICS = None  # compile(...) without a metrics argument
+
+
+def _model_source(name: str, *layers: str, loss: str, input_shape: str, optimizer: str = "'adam'", metrics: str | None = "['accuracy']") -> str:
     body = ",\n    ".join([f"keras.Input(shape={input_shape})", *layers])
+    metrics_arg = "" if metrics is NO_METRICS else f", metrics={metrics}"
     return (
         "keras.backend.clear_session()\n"
         f"{name} = keras.Sequential([\n    {body},\n])\n"
-        f"{name}.compile(optimizer='adam', loss={loss}, metrics=['accuracy'])\n"
+        f"{name}.compile(optimizer={optimizer}, loss={loss}{metrics_arg})\n"
     )
 
 
-def _cancer(*hidden: str, output: str = "keras.layers.Dense(1, activation='sigmoid')", loss: str = "'binary_crossentropy'", input_shape: str = "(30,)") -> str:
-    return _model_source("cancer_model", *hidden, output, loss=loss, input_shape=input_shape)
+def _cancer(*hidden: str, output: str = "keras.layers.Dense(1, activation='sigmoid')", loss: str = "'binary_crossentropy'", input_shape: str = "(30,)", **compile_args) -> str:
+    return _model_source("cancer_model", *hidden, output, loss=loss, input_shape=input_shape, **compile_args)
 
 
-def _digits(*hidden: str, output: str = "keras.layers.Dense(10, activation='softmax')", loss: str = "'sparse_categorical_crossentropy'", input_shape: str = "(8, 8)", flatten: bool = True) -> str:
+def _digits(*hidden: str, output: str = "keras.layers.Dense(10, activation='softmax')", loss: str = "'sparse_categorical_crossentropy'", input_shape: str = "(8, 8)", flatten: bool = True, **compile_args) -> str:
     layers = (["keras.layers.Flatten()"] if flatten else []) + list(hidden) + [output]
-    return _model_source("digits_model", *layers, loss=loss, input_shape=input_shape)
+    return _model_source("digits_model", *layers, loss=loss, input_shape=input_shape, **compile_args)
 
 
 RELU16 = "keras.layers.Dense(16, activation='relu')"
@@ -212,6 +216,10 @@ WRONG = {
             _cancer(RELU16, output="keras.layers.Dense(1)"),
             None,
         ),
+        # The compile step the prompt states: Adam, accuracy among the metrics.
+        (_cancer(RELU16, optimizer="keras.optimizers.SGD(learning_rate=0.01)"), None),  # index 9: SGD
+        (_cancer(RELU16, metrics=NO_METRICS), None),  # index 10: no metrics at all
+        (_cancer(RELU16, metrics="['mae']"), None),  # index 11: a regression metric instead of accuracy
     ],
     "q7": [
         (_digits(RELU32, loss="'binary_crossentropy'"), None),  # wrong loss
@@ -223,6 +231,10 @@ WRONG = {
         (_digits(RELU32, loss="'categorical_crossentropy'"), None),  # one-hot loss on integer labels
         (_digits(RELU32, loss="keras.losses.SparseCategoricalCrossentropy(from_logits=True)"), None),
         (_digits(RELU32, output="keras.layers.Dense(10)"), None),  # logits with a probability loss
+        (_digits(RELU32, optimizer="'sgd'"), None),  # index 9: SGD
+        (_digits(RELU32, metrics="['mae']"), None),  # index 10: a regression metric instead of accuracy
+        (_digits(RELU32, metrics="[keras.metrics.Accuracy()]"), None),  # index 11: exact-match accuracy, not classification
+        (_digits(RELU32, optimizer="'adamw'"), None),  # index 12: AdamW is another optimizer
     ],
     "q8": [
         (  # 0-based epoch
@@ -268,6 +280,9 @@ RIGHT_MODELS = {
         _cancer(RELU16, output="keras.layers.Dense(1)", loss="keras.losses.BinaryCrossentropy(from_logits=True)"),
         _cancer(RELU16, "keras.layers.Dense(1)", output="keras.layers.Activation('sigmoid')"),
         _cancer(RELU16, loss="keras.losses.BinaryCrossentropy()"),
+        _cancer(RELU16, optimizer="keras.optimizers.Adam(learning_rate=0.01)", metrics="['acc']"),
+        _cancer(RELU16, metrics="[keras.metrics.AUC(), keras.metrics.BinaryAccuracy()]"),
+        _cancer(RELU16, metrics="['binary_accuracy', 'mae']"),
     ],
     "q7": [
         _digits(input_shape="(64,)", flatten=False),
@@ -275,6 +290,8 @@ RIGHT_MODELS = {
         _digits("keras.layers.Reshape((64,))", RELU16, flatten=False),
         _digits(RELU16, "keras.layers.Dense(10)", output="keras.layers.Activation('softmax')"),
         _digits(RELU16, output="keras.layers.Dense(10)", loss="keras.losses.SparseCategoricalCrossentropy(from_logits=True)"),
+        _digits(RELU16, optimizer="keras.optimizers.Adam(0.005)", metrics="[keras.metrics.SparseCategoricalAccuracy()]"),
+        _digits(RELU16, metrics="['sparse_categorical_accuracy']"),
     ],
 }
 RIGHT_CASES = [(name, i) for name in RIGHT_MODELS for i in range(len(RIGHT_MODELS[name]))]
@@ -334,6 +351,34 @@ def test_model_messages_name_the_wrong_part_without_the_answer():
     assert "categorical_crossentropy" in cce and "정수" in cce and "sparse_categorical_crossentropy" not in cce
     sigmoid10 = _seen("q7", 1)
     assert "합이 1" in sigmoid10 and "'sigmoid'" in sigmoid10
+
+
+def test_compile_messages_say_what_was_found():
+    """The optimizer and metrics the prompts ask for are checked visibly, and the message names what was compiled."""
+    sgd = _seen("q6", 9)
+    assert "'SGD'" in sgd and "옵티마이저" in sgd
+    no_metrics = _seen("q6", 10)
+    assert "`metrics`" in no_metrics and "주지 않았습니다" in no_metrics
+    mae = _seen("q6", 11)
+    assert "'mae'" in mae and "정확도가 없습니다" in mae
+    assert "'SGD'" in _seen("q7", 9)
+    assert "'mae'" in _seen("q7", 10)
+    exact = _seen("q7", 11)
+    assert "'Accuracy'" in exact and "똑같은" in exact
+    assert "'AdamW'" in _seen("q7", 12)
+
+
+def test_compile_checks_read_the_model_as_grading_receives_it():
+    """Grading judges the model loaded from a .keras file (safe mode): the optimizer and the
+    compile config's metrics must read the same there as in the learner's kernel."""
+    from autograder.wire import _keras_bytes, _load_keras
+
+    for source in (_cancer(RELU16, optimizer="keras.optimizers.Adam(0.01)", metrics="[keras.metrics.BinaryAccuracy(), 'mae']"), WRONG["q6"][9][0]):
+        model = _run(source)["cancer_model"]
+        loaded = _load_keras(_keras_bytes(model))
+        assert ch04.compiled_optimizer(loaded) == ch04.compiled_optimizer(model)
+        assert ch04.compiled_metrics(loaded) == ch04.compiled_metrics(model)
+    assert ch04.compiled_metrics(_run(WRONG["q6"][10][0])["cancer_model"]) == []
 
 
 def test_integer_labels_rule_agrees_between_q4_and_q7():

@@ -2,8 +2,10 @@
 
 Expected values are computed here by reference implementations (gradient descent, a
 softmax that subtracts the maximum, the Dense parameter count); the model exercises are
-graded by the public probe checks and then trained for one epoch on a few rows of the real
-data, with the labels in the form the exercise gives them.
+graded by the public probe checks (output, loss, and the compile step the prompt states:
+the Adam optimizer and an accuracy metric, read from the model loaded from its ``.keras``
+file) and then trained for one epoch on a few rows of the real data, with the labels in the
+form the exercise gives them.
 """
 
 from __future__ import annotations
@@ -187,13 +189,13 @@ def _digits_trains(value: Any) -> None:
 q6 = CustomKey(
     public.q6,
     hidden_verifier=_cancer_trains,
-    summary="출력과 손실 함수가 이진 분류에 맞고, 유방암 데이터 64행으로 한 에폭 학습도 됩니다.",
+    summary="출력과 손실 함수가 이진 분류에 맞고, 옵티마이저(Adam)와 정확도 지표도 문제대로이며, 유방암 데이터 64행으로 한 에폭 학습도 됩니다.",
 )
 
 q7 = CustomKey(
     public.q7,
     hidden_verifier=_digits_trains,
-    summary="출력과 손실 함수가 정수 레이블의 다중 분류에 맞고, 손글씨 숫자 96장으로 한 에폭 학습도 됩니다.",
+    summary="출력과 손실 함수가 정수 레이블의 다중 분류에 맞고, 옵티마이저(Adam)와 정확도 지표도 문제대로이며, 손글씨 숫자 96장으로 한 에폭 학습도 됩니다.",
 )
 
 

@@ -12,8 +12,11 @@ flat for gradient descent, a History object and a tie for ``best_epoch``). The g
 (q1) is checked in full against the truth table printed in the prompt. The two model
 exercises accept any hidden layers: :mod:`course.model_checks` probes the learner's Keras
 model by what it computes (output shape and form, and whether the compiled loss fits the
-labels as given). Keras is imported lazily, only when a model check runs, so importing
-this module loads no TensorFlow.
+labels as given); the compile step is then read from the model itself (its optimizer and
+its compile config, which the ``.keras`` file that carries a model to grading keeps), so
+the optimizer and the accuracy metric the prompts ask for are checked the same way in the
+self-check and in grading. Keras is imported lazily, only when a model check runs, so
+importing this module loads no TensorFlow.
 """
 
 from __future__ import annotations
@@ -298,10 +301,98 @@ def digit_labels(count: int = PROBE_COUNT) -> np.ndarray:
     return np.arange(count) % 10
 
 
+# The compile step the prompts ask for, besides the loss: the Adam optimizer (any learning
+# rate) and accuracy among the metrics. Both are read from the compiled model: its optimizer
+# object and its compile config, which survive the ``.keras`` file that carries the model to
+# grading. Accepted accuracy metrics: the strings Keras resolves to the accuracy that fits
+# the model's output and labels ("accuracy", "acc"), and that accuracy named explicitly, as
+# a string, function or metric object.
+ACCEPTED_OPTIMIZER = "Adam"
+_ACCURACY = {
+    "binary": ("accuracy", "acc", "binary_accuracy", "BinaryAccuracy"),
+    "multiclass": ("accuracy", "acc", "sparse_categorical_accuracy", "SparseCategoricalAccuracy"),
+}
+# keras.metrics.Accuracy counts predictions exactly equal to the label: never a probability.
+_EXACT_ACCURACY = ("Accuracy",)
+_OPTIMIZER_RULE = "옵티마이저는 Adam(`\"adam\"`, 또는 학습률을 정한 `keras.optimizers.Adam(...)`)이어야 합니다."
+_METRICS_RULE = {
+    "binary": (
+        "`metrics` 목록에 정확도(`\"accuracy\"`, `\"acc\"`, `\"binary_accuracy\"` 또는 `keras.metrics.BinaryAccuracy()`)가 "
+        "있어야 합니다(다른 지표를 함께 넣어도 됩니다)."
+    ),
+    "multiclass": (
+        "`metrics` 목록에 정확도(`\"accuracy\"`, `\"acc\"`, `\"sparse_categorical_accuracy\"` 또는 "
+        "`keras.metrics.SparseCategoricalAccuracy()`)가 있어야 합니다(다른 지표를 함께 넣어도 됩니다)."
+    ),
+}
+_COMPILE_RULE = {problem: f"컴파일할 때 {_OPTIMIZER_RULE} 또 {rule}" for problem, rule in _METRICS_RULE.items()}
+
+
+def compiled_optimizer(model) -> str | None:
+    """Class name of the optimizer the model was compiled with ('Adam', 'SGD' …); None before compile."""
+    optimizer = getattr(model, "optimizer", None)
+    return None if optimizer is None else type(optimizer).__name__
+
+
+def compiled_metrics(model) -> list[str]:
+    """Names of the metrics given to ``compile(metrics=...)``, read from the compile config:
+    strings as written, metric objects by class name, metric functions by function name."""
+    try:
+        config = model.get_compile_config() or {}
+    except Exception:
+        config = {}
+    names: list[str] = []
+
+    def walk(item: Any) -> None:
+        if item is None:
+            return
+        if isinstance(item, str):
+            names.append(item)
+        elif isinstance(item, Mapping) and "class_name" in item:  # a serialised metric
+            shown = item.get("config") if item.get("class_name") == "function" else item.get("class_name")
+            names.append(str(shown))
+        elif isinstance(item, Mapping):  # metrics per output
+            for inner in item.values():
+                walk(inner)
+        elif isinstance(item, (list, tuple)):
+            for inner in item:
+                walk(inner)
+        else:
+            names.append(getattr(item, "__name__", type(item).__name__))
+
+    walk(config.get("metrics"))
+    return names
+
+
+def expect_compiled_as_asked(model, name: str, problem: str) -> None:
+    """The optimizer is Adam and accuracy is among the metrics; Incorrect says what was found."""
+    found = compiled_optimizer(model)
+    if found is None:
+        raise Incorrect(f"`{name}`의 옵티마이저가 정해지지 않았습니다. `compile(optimizer=...)`로 주세요. {_OPTIMIZER_RULE}")
+    if found != ACCEPTED_OPTIMIZER:
+        raise Incorrect(f"{with_particle(name, '을', code=True)} 컴파일할 때 준 옵티마이저가 '{found}'입니다. {_OPTIMIZER_RULE}")
+    rule = _METRICS_RULE[problem]
+    metrics = compiled_metrics(model)
+    if any(metric in _ACCURACY[problem] for metric in metrics):
+        return
+    if not metrics:
+        raise Incorrect(f"{with_particle(name, '을', code=True)} 컴파일할 때 지표(`metrics`)를 주지 않았습니다. {rule}")
+    shown = ", ".join(f"'{metric}'" for metric in metrics)
+    note = ""
+    if any(metric in _EXACT_ACCURACY for metric in metrics):
+        note = (
+            " `keras.metrics.Accuracy`는 예측값이 레이블과 **똑같은** 비율을 재서, 확률이나 로짓을 내는 모델에서는 "
+            "거의 언제나 0입니다."
+        )
+    raise Incorrect(
+        f"{with_particle(name, '을', code=True)} 컴파일할 때 준 지표(`metrics`)는 {shown}이고, 이 문제에 맞는 정확도가 없습니다.{note} {rule}"
+    )
+
+
 _Q6_RULE = (
     "`cancer_model`은 특성 30개를 받는(`keras.Input(shape=(30,))`) 컴파일된 케라스 모델이어야 합니다. 이진 분류이므로 "
     "샘플마다 값 하나(출력 모양 `(샘플 수, 1)`)를 내야 하고, 출력층의 활성화 함수와 손실 함수는 0/1 레이블의 이진 분류에 "
-    "맞아야 합니다(확률을 내거나, 로짓을 내고 손실에 `from_logits=True`). 은닉층은 자유입니다."
+    "맞아야 합니다(확률을 내거나, 로짓을 내고 손실에 `from_logits=True`). 은닉층은 자유입니다. " + _COMPILE_RULE["binary"]
 )
 
 
@@ -315,10 +406,11 @@ def verify_cancer_model(value: Any) -> str:
     form = expect_classifier(
         model, "cancer_model", problem="binary", labels=binary_labels(), labels_text="0/1 정수 레이블"
     )
+    expect_compiled_as_asked(model, "cancer_model", "binary")
     what = "양성(Positive, 1)일 확률" if form == "probability" else "로짓"
     return (
         f"입력 {PROBE_COUNT}개(큰 값 포함)에 대한 출력이 샘플마다 {what} 하나이고, "
-        "컴파일한 손실 함수가 0/1 레이블과 그 출력으로 알맞게 계산됩니다."
+        "컴파일한 손실 함수가 0/1 레이블과 그 출력으로 알맞게 계산되며, 옵티마이저는 Adam이고 지표에 정확도가 있습니다."
     )
 
 
@@ -333,9 +425,11 @@ q6 = CustomExercise(
         "노트의 이진 분류 템플릿을 떠올리세요: 입력층 → (은닉층 몇 개) → 출력층. 입력 크기는 특성 수, 출력층은 '양성(Positive, 1)일 확률' 하나입니다.",
         "출력층의 뉴런 수, 활성화 함수, 손실 함수는 3.2절 '문제에 맞는 출력층과 손실 함수' 표의 이진 분류 행에 있습니다. "
         "모델을 만든 뒤 `cancer_model.compile(...)`까지 실행해야 채점할 수 있습니다.",
-        "4절의 회귀 모델 코드를 본보기로 삼아 같은 순서를 따르세요: `keras.backend.clear_session()` → "
-        "`keras.Sequential([입력층, 은닉층, 출력층])` → `compile(optimizer=..., loss=..., metrics=[...])`. "
-        "입력층 크기는 이 데이터의 특성 수와 같아야 하고, 회귀 모델과 달라지는 것은 출력층과 손실 함수뿐입니다.",
+        "4.2절의 당뇨병 회귀 모델(`diab_model`) 셀을 본보기로 삼아 같은 순서로 만드세요: `keras.Sequential([입력층, 은닉층, 출력층])` → "
+        "`compile(optimizer=..., loss=..., metrics=[...])`. 그 셀에서 바꿀 곳은 네 군데입니다. ① 입력층 크기: 당뇨병 특성 10개 대신 "
+        "이 데이터의 특성 수. ② 출력층: 활성화 함수 없는 회귀 출력 대신, 3.2절 표의 이진 분류 행에 있는 활성화 함수를 준 뉴런 1개. "
+        "③ 손실 함수: `\"mse\"` 대신 같은 행의 손실 함수. ④ 지표: 회귀의 `\"mae\"` 대신 정확도. 옵티마이저는 그 셀처럼 Adam이면 되고, "
+        "학습률(0.05)은 정하지 않고 기본값으로 두어도 됩니다. 은닉층은 그대로 써도 됩니다.",
     ),
     on_correct="sigmoid 출력은 확률이므로, 예측할 때 `np.where(pred >= 0.5, 1, 0)`으로 0/1을 정합니다.",
     graded_also="유방암 데이터 64행으로 한 에폭 학습이 되는지",
@@ -348,7 +442,7 @@ _Q7_RULE = (
     "`keras.Input(shape=(64,))`) 컴파일된 케라스 모델이어야 합니다. 0~9 열 가지 숫자를 고르는 다중 분류이므로 "
     "이미지마다 클래스 수만큼의 값(출력 모양 `(샘플 수, 10)`)을 내야 하고, 출력층의 활성화 함수와 손실 함수는 "
     "레이블이 0~9 **정수**인 다중 분류에 맞아야 합니다(합이 1인 확률을 내거나, 로짓을 내고 손실에 `from_logits=True`). "
-    "은닉층은 자유입니다."
+    "은닉층은 자유입니다. " + _COMPILE_RULE["multiclass"]
 )
 
 
@@ -367,10 +461,11 @@ def verify_digits_model(value: Any) -> str:
         labels=digit_labels(),
         labels_text="0~9 정수 레이블",
     )
+    expect_compiled_as_asked(model, "digits_model", "multiclass")
     what = "합이 1인 클래스별 확률" if form == "probability" else "클래스별 로짓"
     return (
         f"이미지 {PROBE_COUNT}장(큰 값 포함)에 대한 출력이 이미지마다 {what} 10개이고, "
-        "컴파일한 손실 함수가 0~9 정수 레이블과 그 출력으로 알맞게 계산됩니다."
+        "컴파일한 손실 함수가 0~9 정수 레이블과 그 출력으로 알맞게 계산되며, 옵티마이저는 Adam이고 지표에 정확도가 있습니다."
     )
 
 
