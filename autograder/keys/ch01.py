@@ -6,11 +6,11 @@ from typing import Any
 
 import numpy as np
 
-from autograder.keys.engine import Case, ChoiceKey, FunctionKey
+from autograder.keys.engine import Case, ChoiceKey, CustomKey, FunctionKey
 from course.checks import Incorrect
 from course.exercises import ch01 as public
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 q1 = ChoiceKey(
     public.q1,
@@ -134,8 +134,31 @@ q6 = FunctionKey(
     hidden_verifier=_grayscale_hidden,
 )
 
-q7 = FunctionKey(
+# ---------------------------------------------------------------------------
+# 문제 7: what the learner's function draws for the visible inputs (transferred as data from the
+# kernel); nothing is hidden, so grading checks exactly what the self-check does.
+# ---------------------------------------------------------------------------
+
+q7 = CustomKey(
     public.q7,
+    summary=(
+        "딕셔너리, History 객체, 다른 그림이 열려 있을 때 모두 새 그림에 학습 손실과 검증 손실을 1부터 시작하는 에폭 번호로 그리고, "
+        "곡선 이름·범례·축 이름을 붙여 Axes를 돌려줍니다."
+    ),
+)
+
+# ---------------------------------------------------------------------------
+# 문제 8: the answers against the learner's own learning records (transferred from the kernel with
+# the answers); the expected values differ per run, so they cannot be sealed or hidden.
+# ---------------------------------------------------------------------------
+
+q8 = CustomKey(
+    public.q8,
+    summary="여러분의 학습 기록에서 검증 손실이 가장 낮았던 에폭과 마지막 에폭의 두 손실 차이를 맞게 읽었습니다.",
+)
+
+q9 = FunctionKey(
+    public.q9,
     expected=(["아델리", "젠투", "턱끈", "젠투"], ["사기", "정상", "사기"], ["수", "월"]),
     hidden=(
         Case(

@@ -1,23 +1,33 @@
 """Chapter 01 (머신러닝 프로세스): what a student may see of each exercise.
 
-The notebook imports ``q1`` … ``q7``; each test cell runs ``qN.check()`` (the visible
+The notebook imports ``q1`` … ``q9``; each test cell runs ``qN.check()`` (the visible
 self-check) and, hidden, the instructor's grading key. This module holds
 rules, hints, the inputs of the visible examples and public property checks only; the
 expected values of the examples are sealed in ``sealed.json``, and the choice answers live
-in the key. Nothing here imports TensorFlow or scikit-learn.
+in the key. Nothing here imports TensorFlow or scikit-learn (matplotlib only inside q7's check).
+
+q7 and q8 have nothing to seal: q7's plot is judged by what the learner's function draws for the
+visible inputs, q8's reading by the learner's own learning records. Their ``transfer`` hooks run in
+the learner's kernel and turn both into plain data; the self-check checks the same data, so it and
+grading always agree.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import copy
+import math
+from dataclasses import dataclass
+from typing import Any, Mapping
 
 import numpy as np
 
 from course.checks import (
     ChoiceMapExercise,
+    CustomExercise,
     Example,
     FunctionExercise,
     Incorrect,
+    NotAttempted,
     call_learner_function,
     describe,
     is_number,
@@ -25,7 +35,7 @@ from course.checks import (
 
 CHAPTER = "01_ml_process"
 
-__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7"]
+__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 
 # ---------------------------------------------------------------------------
@@ -290,15 +300,416 @@ q6 = FunctionExercise(
 
 
 # ---------------------------------------------------------------------------
-# 문제 7. 확률을 클래스 이름으로 (추론)
+# 문제 7. 학습 곡선을 그리는 함수 만들기
+# ---------------------------------------------------------------------------
+
+TRAIN_LOSS_LABEL = "학습 손실"
+VAL_LOSS_LABEL = "검증 손실"
+_OTHER_FIGURE = "dl-course-ch01-q7-open-figure"  # gid of the line on the figure a check leaves open
+
+
+class RecordedHistory:
+    """Shaped like ``keras.callbacks.History`` after ``model.fit``: ``.history`` holds the
+    per-epoch records, ``.epoch`` the epoch indices (0, 1, …, as Keras counts them)."""
+
+    def __init__(self, **records: list[float]) -> None:
+        self.history = {key: list(values) for key, values in records.items()}
+        self.epoch = list(range(len(next(iter(self.history.values()), []))))
+
+    def __repr__(self) -> str:
+        return f"<History: {', '.join(self.history)}; 에폭 {len(self.epoch)}개>"
+
+
+@dataclass(frozen=True)
+class PlotCase:
+    """One visible call of ``dl_history_plot``: its input and, optionally, a figure left open before it."""
+
+    history: Any
+    label: str
+    why: str = ""
+    figure_open: bool = False
+
+    def records(self) -> dict[str, list[float]]:
+        return getattr(self.history, "history", self.history)
+
+
+HISTORY_PLOT_CASES = (
+    PlotCase(
+        {
+            "loss": [0.92, 0.61, 0.47, 0.41, 0.38],
+            "accuracy": [0.55, 0.74, 0.82, 0.85, 0.87],
+            "val_loss": [0.95, 0.70, 0.58, 0.60, 0.66],
+            "val_accuracy": [0.52, 0.70, 0.78, 0.77, 0.75],
+        },
+        label="에폭 5개의 history 딕셔너리",
+    ),
+    PlotCase(
+        RecordedHistory(
+            loss=[1.31, 0.88, 0.64, 0.51, 0.44, 0.40, 0.37],
+            accuracy=[0.41, 0.63, 0.77, 0.83, 0.86, 0.88, 0.89],
+            val_loss=[1.25, 0.91, 0.73, 0.66, 0.63, 0.62, 0.64],
+            val_accuracy=[0.45, 0.60, 0.72, 0.76, 0.78, 0.79, 0.78],
+        ),
+        label="model.fit이 돌려준 History 객체 (에폭 7개)",
+        why="History 객체가 들어와도",
+    ),
+    PlotCase(
+        {"loss": [0.7, 0.5, 0.45], "val_loss": [0.8, 0.65, 0.6]},
+        label="에폭 3개의 history 딕셔너리, 다른 그림이 열려 있을 때",
+        why="다른 그림이 이미 열려 있어도 새 그림에",
+        figure_open=True,
+    ),
+)
+
+_Q7_RULE = (
+    "`dl_history_plot(history)`는 `model.fit`이 돌려준 History 객체나 그 `.history` 딕셔너리를 받아, **새 그림**(figure) 하나에 "
+    "학습 손실(`loss`)과 검증 손실(`val_loss`)을 에폭마다 선 그래프로 그리고 그 Axes를 돌려주어야 합니다. "
+    f"x 좌표는 **1부터** 시작하는 에폭 번호(1, 2, …, 에폭 수)이고, 곡선의 이름(label)은 `'{TRAIN_LOSS_LABEL}'`과 `'{VAL_LOSS_LABEL}'`, "
+    "범례(legend)가 두 이름을 보여 주며, x축과 y축에 이름이 있어야 합니다. 그림에는 이 두 곡선만 그립니다."
+)
+
+
+def _numbers(values: Any) -> list[float] | None:
+    try:
+        array = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        return None
+    return array.tolist()
+
+
+def _drawing_of(result: Any) -> dict:
+    """What a returned Axes shows, as plain data (its lines, legend, axis names)."""
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+    if not isinstance(result, Axes):
+        return {"returned": type(result).__name__, "returned_text": describe(result), "figure": isinstance(result, Figure)}
+    lines = [
+        {
+            "x": _numbers(line.get_xdata()),
+            "y": _numbers(line.get_ydata()),
+            "label": str(line.get_label()),
+            "other_figure": line.get_gid() == _OTHER_FIGURE,
+        }
+        for line in result.get_lines()
+    ]
+    legends = [result.get_legend(), *result.figure.legends]
+    legend = [text.get_text() for box in legends if box is not None for text in box.get_texts()]
+    return {
+        "returned": "Axes",
+        "lines": lines,
+        "legend": legend if any(box is not None for box in legends) else None,
+        "xlabel": result.get_xlabel(),
+        "ylabel": result.get_ylabel(),
+    }
+
+
+def history_plot_drawings(function: Any) -> dict:
+    """For the self-check and, in the learner's kernel, for grading: what ``function`` draws for
+    every visible input, as plain data. Every figure opened here is closed again."""
+    if not callable(function):
+        return {"kind": "history_plot", "not_function": describe(function)}
+    import matplotlib.pyplot as plt
+
+    drawings = []
+    for case in HISTORY_PLOT_CASES:
+        before = set(plt.get_fignums())
+        try:
+            if case.figure_open:
+                other = plt.figure()
+                other.add_subplot().plot([0, 1], [0, 0], gid=_OTHER_FIGURE)
+            try:
+                result = function(copy.deepcopy(case.history))
+            except Exception as error:  # the learner's error, reported by name like any call
+                drawings.append({"raised": [type(error).__name__, str(error)[:500]]})
+            else:
+                drawings.append(_drawing_of(result))
+        finally:
+            for number in set(plt.get_fignums()) - before:
+                plt.close(number)
+    return {"kind": "history_plot", "drawings": drawings}
+
+
+class HistoryPlotDrawings:
+    """The judge's stand-in for the learner's ``dl_history_plot``: what it drew (see :func:`history_plot_drawings`)."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return "<dl_history_plot이 그린 그림들>"
+
+
+def rebuild_history_plot(data: Any) -> Any:
+    return HistoryPlotDrawings(data) if isinstance(data, dict) and data.get("kind") == "history_plot" else data
+
+
+def _same_series(values: list[float] | None, expected: list[float]) -> bool:
+    return values is not None and len(values) == len(expected) and bool(np.allclose(values, expected, rtol=1e-6, atol=1e-9))
+
+
+def _line_names(lines: list[dict], records: Mapping[str, list[float]]) -> str:
+    """What each drawn line is, in words: the record it repeats, else its first values."""
+    names = []
+    for line in lines:
+        key = next((k for k, v in records.items() if _same_series(line["y"], v)), None)
+        shown = f"`{key}`" if key else describe(line["y"], 40)
+        names.append(f"{shown} (이름 '{line['label']}')" if not line["label"].startswith("_") else f"{shown} (이름 없음)")
+    return ", ".join(names) if names else "없음"
+
+
+def _check_drawing(drawing: dict, case: PlotCase) -> None:
+    call = f"dl_history_plot({case.label})"
+    because = case.why and f" ({case.why})"
+    if "raised" in drawing:
+        name, message = drawing["raised"]
+        if name == "NotImplementedError":
+            raise NotAttempted("`dl_history_plot` 함수의 본문을 아직 완성하지 않았습니다.")
+        raise Incorrect(f"`{call}` 실행 중 오류가 났습니다: {name}: {message}{because}. {_Q7_RULE}")
+    if drawing["returned"] != "Axes":
+        if drawing["returned"] == "NoneType":
+            found = "`None`입니다. 함수 끝에 `return ax`를 빠뜨리지 않았는지 확인하세요"
+        elif drawing["figure"]:
+            found = "Axes가 아니라 그림 전체(Figure)입니다. 곡선을 그린 Axes(`ax`)를 돌려주세요"
+        else:
+            found = f"{drawing['returned_text']}입니다. 곡선을 그린 Axes를 돌려주세요"
+        raise Incorrect(f"`{call}`의 결과가 {found}{because}. {_Q7_RULE}")
+    lines = drawing["lines"]
+    if any(line["other_figure"] for line in lines):
+        raise Incorrect(
+            f"`{call}`에서 새 그림을 만들지 않고 이미 열려 있던 그림에 곡선을 그렸습니다{because}. "
+            "함수 안에서 `plt.subplots()`나 `plt.figure()`로 새 그림을 먼저 만드세요."
+        )
+    records = case.records()
+    train = [line for line in lines if _same_series(line["y"], records["loss"])]
+    valid = [line for line in lines if _same_series(line["y"], records["val_loss"])]
+    drawn = _line_names(lines, records)
+    if not train or not valid:
+        missing = " · ".join(
+            f"{name}(`{key}`)" for name, key, found in (("학습 손실", "loss", train), ("검증 손실", "val_loss", valid)) if not found
+        )
+        accuracy = any(key for line in lines for key, v in records.items() if "acc" in key and _same_series(line["y"], v))
+        extra = " 정확도가 아니라 손실을 그립니다." if accuracy else ""
+        raise Incorrect(f"`{call}`의 Axes에 {missing} 곡선이 없습니다. 그린 선: {drawn}.{extra}{because} {_Q7_RULE}")
+    if len(lines) != 2:
+        raise Incorrect(f"`{call}`의 Axes에 선이 {len(lines)}개 있습니다 (그린 선: {drawn}){because}. 학습 손실과 검증 손실, 두 곡선만 그리세요.")
+    train, valid = train[0], valid[0]
+    epochs = list(range(1, len(records["loss"]) + 1))
+    for name, line in (("학습 손실", train), ("검증 손실", valid)):
+        if not _same_series(line["x"], [float(e) for e in epochs]):
+            zero = _same_series(line["x"], [float(e - 1) for e in epochs])
+            found = "0부터 시작합니다" if zero else f"{describe(line['x'], 60)}입니다"
+            raise Incorrect(
+                f"`{call}`에서 {name} 곡선의 x 좌표가 {found}{because}. x 좌표는 1부터 시작하는 에폭 번호(1, 2, …, {len(epochs)})여야 합니다. "
+                "`plot(y)`처럼 x를 빼면 0부터 시작하니, 에폭 번호를 x로 함께 넘기세요."
+            )
+    labels = (train["label"], valid["label"])
+    if labels == (VAL_LOSS_LABEL, TRAIN_LOSS_LABEL):
+        raise Incorrect(f"`{call}`에서 두 곡선의 이름이 서로 바뀌었습니다: `loss` 곡선의 이름이 '{VAL_LOSS_LABEL}'입니다{because}. {_Q7_RULE}")
+    for name, line, wanted in (("학습 손실", train, TRAIN_LOSS_LABEL), ("검증 손실", valid, VAL_LOSS_LABEL)):
+        if line["label"].startswith("_"):
+            raise Incorrect(f"`{call}`에서 {name} 곡선에 이름(label)이 없습니다{because}. `plot(..., label='{wanted}')`처럼 이름을 붙이세요.")
+        if line["label"].strip() != wanted:
+            raise Incorrect(f"`{call}`에서 {name} 곡선의 이름이 '{line['label']}'입니다{because}. 이름은 '{wanted}'로 붙이세요.")
+    legend = drawing["legend"]
+    if legend is None:
+        raise Incorrect(f"`{call}`의 그림에 범례(legend)가 없습니다{because}. 곡선을 그린 뒤 `ax.legend()`를 부르세요.")
+    if not {TRAIN_LOSS_LABEL, VAL_LOSS_LABEL} <= {text.strip() for text in legend}:
+        raise Incorrect(f"`{call}`의 범례에 보이는 이름이 {legend}입니다{because}. 범례가 두 곡선의 이름을 모두 보여 주어야 합니다.")
+    for axis, label in (("x", drawing["xlabel"]), ("y", drawing["ylabel"])):
+        if not label.strip():
+            raise Incorrect(
+                f"`{call}`의 {axis}축에 이름이 없습니다{because}. `ax.set_{axis}label(...)`로 이름을 붙이세요 (예: '에폭', '손실')."
+            )
+
+
+def verify_history_plot(value: Any) -> str:
+    drawn = value if isinstance(value, HistoryPlotDrawings) else HistoryPlotDrawings(history_plot_drawings(value))
+    data = drawn.data
+    if "not_function" in data:
+        raise Incorrect(f"`dl_history_plot`은 함수여야 하는데, 지금 값은 {data['not_function']}입니다. `def dl_history_plot(history):`로 정의하세요.")
+    drawings = data.get("drawings")
+    if not isinstance(drawings, list) or len(drawings) != len(HISTORY_PLOT_CASES):
+        raise Incorrect("`dl_history_plot`이 그린 그림을 확인하지 못했습니다. 답 셀을 다시 실행한 뒤 확인하세요.")
+    for drawing, case in zip(drawings, HISTORY_PLOT_CASES):
+        _check_drawing(drawing, case)
+    return (
+        "딕셔너리, History 객체, 다른 그림이 열려 있을 때 모두 새 그림에 두 손실 곡선을 1부터 시작하는 에폭 번호로 그리고, "
+        "곡선 이름·범례·축 이름을 붙여 Axes를 돌려줍니다."
+    )
+
+
+q7 = CustomExercise(
+    chapter=CHAPTER,
+    name="q7",
+    title="문제 7",
+    var="dl_history_plot",
+    points=3,
+    rule=_Q7_RULE,
+    hints=(
+        "History 객체라면 기록은 `history.history`에 딕셔너리로 들어 있습니다. 딕셔너리가 바로 들어올 수도 있으니 "
+        "`hasattr(history, \"history\")`로 구분하세요. 손실은 `\"loss\"`와 `\"val_loss\"` 키에 있습니다 (정확도 `\"accuracy\"`가 아닙니다).",
+        "`fig, ax = plt.subplots()`로 새 그림과 Axes를 함께 만든 뒤 `ax.plot(x, y, label=이름)`으로 곡선을 그립니다. "
+        "`ax.plot(y)`처럼 x를 빼면 x가 0부터 시작하니, `range(1, 에폭 수 + 1)`을 x로 넘기세요.",
+        "순서대로 쓰세요: ① 기록 딕셔너리 꺼내기 ② 새 그림과 Axes 만들기 ③ 에폭 번호를 x로 두 손실을 각각 `ax.plot`(이름 붙이기) "
+        "④ `ax.set_xlabel`, `ax.set_ylabel`, `ax.legend()` ⑤ Axes를 `return`. 함수 안에서 `plt.show()`는 부르지 않아도 됩니다.",
+    ),
+    on_correct="강의 노트의 `dl_history_plot`을 직접 만들었습니다. 같은 그림은 `plots.plot_history(history)`로도 그릴 수 있습니다.",
+    verifier=verify_history_plot,
+    transfer=history_plot_drawings,
+    rebuild=rebuild_history_plot,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 8. 내 학습 곡선 읽기
+# ---------------------------------------------------------------------------
+
+CURVE_READING_KEYS = ("history", "best_val_epoch", "final_gap")
+FINAL_GAP_TOLERANCE = 0.001
+
+_Q8_RULE = (
+    "`curve_reading`은 `\"history\"`(여러분의 학습 기록, 그대로 둡니다), `\"best_val_epoch\"`, `\"final_gap\"` 세 항목의 딕셔너리입니다. "
+    "`best_val_epoch`은 그 기록에서 검증 손실(`val_loss`)이 가장 낮았던 에폭 번호(**1부터** 세는 정수, 가장 낮은 값이 여러 번이면 "
+    "가장 먼저 나온 에폭)이고, `final_gap`은 **마지막 에폭**의 검증 손실에서 학습 손실을 뺀 값(소수 셋째 자리까지 반올림한 실수, "
+    "0.001까지의 차이는 괜찮습니다)입니다."
+)
+
+
+def _records_of(history: Any) -> tuple[dict | None, str]:
+    """The per-epoch records of a History object or its dict, as plain lists; else why not."""
+    records = getattr(history, "history", history)
+    if not isinstance(records, Mapping):
+        return None, f"`\"history\"` 항목이 {describe(history, 60)}입니다. `model.fit`이 돌려준 `history`를 그대로 두세요."
+    plain = {}
+    for key in ("loss", "val_loss"):
+        values = _numbers(records.get(key)) if key in records else None
+        if not values:
+            return None, (
+                f"`\"history\"` 항목의 기록에 `{key}`가 없거나 비어 있습니다. 6.5절의 학습 셀(`history = model.fit(...)`)을 "
+                "검증 데이터와 함께 실행하고, `\"history\"` 항목은 그대로 두세요."
+            )
+        plain[key] = values
+    if len(plain["loss"]) != len(plain["val_loss"]):
+        return None, "`\"history\"` 항목의 `loss`와 `val_loss` 길이가 다릅니다. `model.fit`이 돌려준 `history`를 그대로 두세요."
+    return plain, ""
+
+
+def curve_reading_data(value: Any) -> dict:
+    """For the self-check and, in the learner's kernel, for grading: the answers as they are and
+    the learning records of the ``"history"`` item as plain lists."""
+    if not isinstance(value, Mapping):
+        return {"kind": "curve_reading", "not_dict": describe(value)}
+    answers = {str(key): item for key, item in value.items() if key != "history"}
+    records, problem = _records_of(value["history"]) if "history" in value else (None, "")
+    return {"kind": "curve_reading", "keys": [str(key) for key in value], "answers": answers,
+            "records": records, "problem": problem}
+
+
+class CurveReading:
+    """The judge's stand-in for the learner's ``curve_reading`` (see :func:`curve_reading_data`)."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+
+    def __repr__(self) -> str:
+        return "<curve_reading의 답과 학습 기록>"
+
+
+def rebuild_curve_reading(data: Any) -> Any:
+    return CurveReading(data) if isinstance(data, dict) and data.get("kind") == "curve_reading" else data
+
+
+def _blank(item: Any) -> bool:
+    return item is None or item is Ellipsis
+
+
+def verify_curve_reading(value: Any) -> str:
+    reading = value if isinstance(value, CurveReading) else CurveReading(curve_reading_data(value))
+    data = reading.data
+    if "not_dict" in data:
+        raise Incorrect(f"`curve_reading`은 딕셔너리(dict)여야 하는데, 지금 값은 {data['not_dict']}입니다.")
+    missing = [key for key in CURVE_READING_KEYS if key not in data["keys"]]
+    if missing:
+        raise Incorrect(f"`curve_reading`에 {', '.join(map(repr, missing))} 항목이 없습니다. 답 셀의 세 항목을 모두 남겨 두세요.")
+    extra = [key for key in data["keys"] if key not in CURVE_READING_KEYS]
+    if extra:
+        raise Incorrect(f"`curve_reading`에 없는 항목 {', '.join(map(repr, extra))}이(가) 있습니다. 주어진 세 항목만 채우세요.")
+    answers = data["answers"]
+    blanks = [key for key in ("best_val_epoch", "final_gap") if _blank(answers[key])]
+    if len(blanks) == 2:
+        raise NotAttempted("`curve_reading`의 `best_val_epoch`과 `final_gap`이 아직 비어 있습니다. `...`을 답으로 바꾸세요.")
+    if blanks:
+        raise Incorrect(f"`curve_reading`의 {repr(blanks[0])} 항목이 아직 비어 있습니다. 두 항목을 모두 채우세요.")
+    records = data["records"]
+    if records is None:
+        raise Incorrect(data["problem"])
+    loss, val_loss = records["loss"], records["val_loss"]
+    epochs = len(val_loss)
+    best = answers["best_val_epoch"]
+    if not is_number(best) or not isinstance(best, (int, np.integer)):
+        raise Incorrect(
+            f"`best_val_epoch`의 값이 {describe(best)} (자료형 `{type(best).__name__}`)입니다. 에폭 번호는 정수(int)로 적으세요. {_Q8_RULE}"
+        )
+    lowest = int(np.argmin(val_loss)) + 1
+    if int(best) != lowest:
+        if int(best) == lowest - 1:
+            reason = "0부터 센 번호 같습니다. 에폭은 1부터 셉니다(첫 에폭이 1)."
+        elif int(best) == int(np.argmin(loss)) + 1:
+            reason = "학습 손실(`loss`)이 가장 낮았던 에폭입니다. 검증 손실(`val_loss`)을 보세요."
+        elif not 1 <= int(best) <= epochs:
+            reason = f"여러분의 기록에는 에폭이 1부터 {epochs}까지 있습니다."
+        else:
+            reason = "여러분의 `history`에서 검증 손실이 가장 낮았던 에폭이 아닙니다. 그래프에서 읽거나 옮겨 적지 말고 `history`에서 계산하세요."
+        raise Incorrect(f"`best_val_epoch`의 값이 {int(best)}입니다. {reason}")
+    gap = answers["final_gap"]
+    if not is_number(gap) or not math.isfinite(float(gap)):
+        raise Incorrect(f"`final_gap`의 값이 {describe(gap)} (자료형 `{type(gap).__name__}`)입니다. 실수(float)로 적으세요. {_Q8_RULE}")
+    difference = val_loss[-1] - loss[-1]
+    if abs(float(gap) - difference) > FINAL_GAP_TOLERANCE + 1e-9:
+        if abs(float(gap) + difference) <= FINAL_GAP_TOLERANCE + 1e-9:
+            reason = "부호가 반대입니다: 학습 손실에서 검증 손실을 뺐습니다. 검증 손실 − 학습 손실입니다."
+        else:
+            reason = "여러분의 `history`에서 마지막 에폭의 검증 손실 − 학습 손실과 다릅니다 (마지막 값은 `[-1]`로 꺼냅니다)."
+        raise Incorrect(f"`final_gap`의 값이 {describe(gap)}입니다. {reason}")
+    return f"여러분의 학습 기록(에폭 {epochs}개)에서 검증 손실이 가장 낮았던 에폭과 마지막 에폭의 두 손실 차이를 맞게 읽었습니다."
+
+
+q8 = CustomExercise(
+    chapter=CHAPTER,
+    name="q8",
+    title="문제 8",
+    var="curve_reading",
+    points=2,
+    rule=_Q8_RULE,
+    hints=(
+        "기록은 `history.history[\"val_loss\"]`와 `history.history[\"loss\"]`에 에폭 순서대로 들어 있습니다. "
+        "그래프에서 눈으로 읽어 적지 말고 코드로 계산하세요.",
+        "`np.argmin`은 가장 작은 값의 위치를 0부터 세어 돌려줍니다(같은 값이 여럿이면 첫 번째). 에폭은 1부터 세니 한 칸 차이가 납니다. "
+        "리스트의 마지막 값은 `[-1]`로 꺼냅니다.",
+        "`best_val_epoch`: 검증 손실 목록에 `np.argmin`을 쓰고 1을 더해 `int`로 바꿉니다. 학습 손실이 아니라 검증 손실입니다. "
+        "`final_gap`: 검증 손실의 마지막 값에서 학습 손실의 마지막 값을 빼고 `round(값, 3)`으로 반올림합니다.",
+    ),
+    on_correct=(
+        "`best_val_epoch`이 마지막 에폭보다 한참 앞이고 그 뒤로 검증 손실이 오르며 `final_gap`이 커진다면 과대적합의 신호입니다. "
+        "2장 3.4절에서 자세히 다룹니다."
+    ),
+    verifier=verify_curve_reading,
+    transfer=curve_reading_data,
+    rebuild=rebuild_curve_reading,
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 9. 확률을 클래스 이름으로 (추론)
 # ---------------------------------------------------------------------------
 
 PENGUINS_KO = ["아델리", "턱끈", "젠투"]
 
-q7 = FunctionExercise(
+q9 = FunctionExercise(
     chapter=CHAPTER,
-    name="q7",
-    title="문제 7",
+    name="q9",
+    title="문제 9",
     var="to_class_names",
     points=2,
     rule=(
