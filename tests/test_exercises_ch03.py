@@ -3,8 +3,9 @@
 Solutions are read from the answer cells of the source notebook and run here without
 TensorFlow; the generic contract is in tests/exercise_harness.py. Every wrong answer must be
 INCORRECT with a message that says what was found but never the expected value, and never a
-traceback. Data leakage (an imputer or a scaler fitted on all the data), a wrong split size,
-a split without stratification and a boundary value in the wrong bin are caught visibly.
+traceback. Data leakage (an imputer or a scaler fitted on all the data), a wrong split size
+(also for ratios other than 60 : 20 : 20), a split without stratification, dummies that do not
+follow the given category lists and a boundary value in the wrong bin are caught visibly.
 """
 
 import numpy as np
@@ -92,55 +93,69 @@ WRONG = {
     ],
     "q3": [
         (  # one split only: the test part doubles as the validation part
-            "def split_three_ways(X, y, seed):\n"
-            "    x_tr, x_te, y_tr, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)\n"
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_tr, x_te, y_tr, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)\n"
             "    return x_tr, x_te, x_te, y_tr, y_te, y_te\n",
             None,
         ),
-        (  # wrong split size: 20 % of the rest is only 16 % of all the data
-            "def split_three_ways(X, y, seed):\n"
-            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)\n"
-            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=0.2, stratify=y_r, random_state=seed)\n"
+        (  # val_size used as is for the second split: with the defaults 20 % of the rest is only 16 % of all the data
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size, stratify=y_r, random_state=seed)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
             None,
         ),
-        (  # test_size=20 means 20 samples, not 20 %
-            "def split_three_ways(X, y, seed):\n"
-            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=20, stratify=y, random_state=seed)\n"
-            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=20, stratify=y_r, random_state=seed)\n"
+        (  # the ratios are ignored: chapter 2's fixed 60 : 20 : 20
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=0.25, stratify=y_r, random_state=seed)\n"
+            "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
+            None,
+        ),
+        (  # the rest's share computed with the wrong part: val_size / (1 - val_size); right only when val_size == test_size
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size / (1 - val_size), stratify=y_r, random_state=seed)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
             None,
         ),
         (  # no stratify
-            "def split_three_ways(X, y, seed):\n"
-            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=0.2, random_state=seed)\n"
-            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=0.25, random_state=seed)\n"
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size / (1 - test_size), random_state=seed)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
             None,
         ),
         (  # X and y split with different random states: pairs broken
-            "def split_three_ways(X, y, seed):\n"
-            "    x_r, x_te = train_test_split(X, test_size=0.2, random_state=seed)\n"
-            "    y_r, y_te = train_test_split(y, test_size=0.2, random_state=seed + 1)\n"
-            "    x_tr, x_va = train_test_split(x_r, test_size=0.25, random_state=seed)\n"
-            "    y_tr, y_va = train_test_split(y_r, test_size=0.25, random_state=seed + 1)\n"
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te = train_test_split(X, test_size=test_size, random_state=seed)\n"
+            "    y_r, y_te = train_test_split(y, test_size=test_size, random_state=seed + 1)\n"
+            "    x_tr, x_va = train_test_split(x_r, test_size=val_size / (1 - test_size), random_state=seed)\n"
+            "    y_tr, y_va = train_test_split(y_r, test_size=val_size / (1 - test_size), random_state=seed + 1)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
             None,
         ),
         (  # ignores the seed argument: the visible check splits with two seeds
-            "def split_three_ways(X, y, seed):\n"
-            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=42)\n"
-            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=0.25, stratify=y_r, random_state=42)\n"
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=42)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size / (1 - test_size), stratify=y_r, random_state=42)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
             None,
         ),
-        (  # pandas-only: works for the penguins' DataFrame, crashes on the NumPy arrays grading also uses
-            "def split_three_ways(X, y, seed):\n"
+        (  # pandas-only: works for the penguins' DataFrame, crashes on the NumPy arrays of the last visible example
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
             "    y = pd.Series(np.asarray(y), index=X.index)\n"
-            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=0.2, stratify=y, random_state=seed)\n"
-            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=0.25, stratify=y_r, random_state=seed)\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size / (1 - test_size), stratify=y_r, random_state=seed)\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
-            "the prompt allows a 2-D array for X, and only grading's cases pass one; the visible check splits the penguins' DataFrame",
+            None,
+        ),
+        (  # no default ratios: the call without val_size and test_size fails
+            "def split_three_ways(X, y, seed, val_size, test_size):\n"
+            "    x_r, x_te, y_r, y_te = train_test_split(X, y, test_size=test_size, stratify=y, random_state=seed)\n"
+            "    x_tr, x_va, y_tr, y_va = train_test_split(x_r, y_r, test_size=val_size / (1 - test_size), stratify=y_r, random_state=seed)\n"
+            "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n",
+            None,
         ),
     ],
     "q4": [
@@ -182,22 +197,80 @@ WRONG = {
         ),
     ],
     "q5": [
-        ("def encode_categoricals(df, columns):\n    return pd.get_dummies(df, columns=columns)\n", None),
-        ("def encode_categoricals(df, columns):\n    return pd.get_dummies(df, columns=columns, dtype=int, drop_first=True)\n", None),
-        ("def encode_categoricals(df, columns):\n    return pd.get_dummies(df, dtype=int)\n", None),
-        ("def encode_categoricals(df, columns):\n    return pd.get_dummies(df, columns=columns, dtype=int, dummy_na=True)\n", None),
-        (  # label encoding instead of dummies
-            "def encode_categoricals(df, columns):\n"
+        (  # pd.get_dummies ignores the list: only the categories the data has, in sorted order
+            "def encode_categoricals(df, categories):\n    return pd.get_dummies(df, columns=list(categories), dtype=int)\n",
+            None,
+        ),
+        (  # bool dummies
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.drop(columns=list(categories))\n"
+            "    for column, values in categories.items():\n"
+            "        for value in values:\n"
+            "            out[f'{column}_{value}'] = df[column] == value\n"
+            "    return out\n",
+            None,
+        ),
+        (  # a column for the gaps
+            "def encode_categoricals(df, categories):\n"
             "    out = df.copy()\n"
-            "    for c in columns:\n"
-            "        out[c] = out[c].astype('category').cat.codes\n"
+            "    for column, values in categories.items():\n"
+            "        out[column] = pd.Categorical(out[column], categories=values)\n"
+            "    return pd.get_dummies(out, columns=list(categories), dtype=int, dummy_na=True)\n",
+            None,
+        ),
+        (  # sorts each list of categories
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.drop(columns=list(categories))\n"
+            "    for column, values in categories.items():\n"
+            "        for value in sorted(values):\n"
+            "            out[f'{column}_{value}'] = (df[column] == value).astype(int)\n"
+            "    return out\n",
+            None,
+        ),
+        (  # follows the table's column order, not the order of `categories`
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.drop(columns=list(categories))\n"
+            "    for column in df.columns:\n"
+            "        for value in categories.get(column, []):\n"
+            "            out[f'{column}_{value}'] = (df[column] == value).astype(int)\n"
+            "    return out\n",
+            None,
+        ),
+        (  # also makes columns for values that are not in the list
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.drop(columns=list(categories))\n"
+            "    for column, values in categories.items():\n"
+            "        extra = [v for v in df[column].dropna().unique() if v not in values]\n"
+            "        for value in list(values) + extra:\n"
+            "            out[f'{column}_{value}'] = (df[column] == value).astype(int)\n"
+            "    return out\n",
+            None,
+        ),
+        (  # no column for a listed category that the table does not have
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.drop(columns=list(categories))\n"
+            "    for column, values in categories.items():\n"
+            "        for value in values:\n"
+            "            if (df[column] == value).any():\n"
+            "                out[f'{column}_{value}'] = (df[column] == value).astype(int)\n"
+            "    return out\n",
+            None,
+        ),
+        (  # label encoding instead of dummies
+            "def encode_categoricals(df, categories):\n"
+            "    out = df.copy()\n"
+            "    for column, values in categories.items():\n"
+            "        out[column] = out[column].map({v: i for i, v in enumerate(values)})\n"
             "    return out\n",
             None,
         ),
         (  # loses the row labels of the dummies: the visible order table's index is 13, 11, 14, …
-            "def encode_categoricals(df, columns):\n"
-            "    dummies = pd.get_dummies(df[columns].reset_index(drop=True), dtype=int)\n"
-            "    return pd.concat([df.drop(columns=columns), dummies], axis=1)\n",
+            "def encode_categoricals(df, categories):\n"
+            "    parts = [df.drop(columns=list(categories))]\n"
+            "    for column, values in categories.items():\n"
+            "        codes = pd.Categorical(df[column], categories=values)\n"
+            "        parts.append(pd.get_dummies(codes, prefix=column, dtype=int))\n"
+            "    return pd.concat(parts, axis=1)\n",
             None,
         ),
     ],
@@ -248,38 +321,68 @@ WRONG = {
     "q7": [
         (  # leakage: scaler fitted on train and test together
             "def scale_train_test(x_train, x_test):\n"
-            "    from sklearn.preprocessing import MinMaxScaler\n"
-            "    scaler = MinMaxScaler().fit(np.vstack([x_train, x_test]))\n"
+            "    from sklearn.preprocessing import RobustScaler\n"
+            "    scaler = RobustScaler().fit(np.vstack([x_train, x_test]))\n"
             "    return scaler.transform(x_train), scaler.transform(x_test)\n",
             None,
         ),
         (  # fit_transform on the test part too
             "def scale_train_test(x_train, x_test):\n"
-            "    from sklearn.preprocessing import MinMaxScaler\n"
-            "    return MinMaxScaler().fit_transform(x_train), MinMaxScaler().fit_transform(x_test)\n",
+            "    from sklearn.preprocessing import RobustScaler\n"
+            "    return RobustScaler().fit_transform(x_train), RobustScaler().fit_transform(x_test)\n",
             None,
         ),
-        (  # standardization instead of min-max normalization
+        (  # standardization instead of robust scaling
             "def scale_train_test(x_train, x_test):\n"
-            "    from sklearn.preprocessing import StandardScaler\n"
             "    scaler = StandardScaler().fit(x_train)\n"
             "    return scaler.transform(x_train), scaler.transform(x_test)\n",
             None,
         ),
-        (  # scaler fitted on the test part
+        (  # statistics of the test part for both
             "def scale_train_test(x_train, x_test):\n"
-            "    low, high = x_test.min(axis=0), x_test.max(axis=0)\n"
-            "    return (x_train - low) / (high - low), (x_test - low) / (high - low)\n",
+            "    center = np.median(x_test, axis=0)\n"
+            "    iqr = np.percentile(x_test, 75, axis=0) - np.percentile(x_test, 25, axis=0)\n"
+            "    return (x_train - center) / iqr, (x_test - center) / iqr\n",
             None,
         ),
         (  # scales the caller's arrays in place
             "def scale_train_test(x_train, x_test):\n"
-            "    low, high = x_train.min(axis=0), x_train.max(axis=0)\n"
-            "    x_train -= low\n"
-            "    x_train /= high - low\n"
-            "    x_test -= low\n"
-            "    x_test /= high - low\n"
+            "    center = np.median(x_train, axis=0)\n"
+            "    iqr = np.percentile(x_train, 75, axis=0) - np.percentile(x_train, 25, axis=0)\n"
+            "    x_train -= center\n"
+            "    x_train /= iqr\n"
+            "    x_test -= center\n"
+            "    x_test /= iqr\n"
             "    return x_train, x_test\n",
+            None,
+        ),
+        (  # the cell above's min-max normalization
+            "def scale_train_test(x_train, x_test):\n"
+            "    scaler = MinMaxScaler().fit(x_train)\n"
+            "    return scaler.transform(x_train), scaler.transform(x_test)\n",
+            None,
+        ),
+        (  # no axis: one median and one IQR for the whole array
+            "def scale_train_test(x_train, x_test):\n"
+            "    center = np.median(x_train)\n"
+            "    iqr = np.percentile(x_train, 75) - np.percentile(x_train, 25)\n"
+            "    return (x_train - center) / iqr, (x_test - center) / iqr\n",
+            None,
+        ),
+        (  # quartiles read off the sorted rows instead of np.percentile's interpolation
+            "def scale_train_test(x_train, x_test):\n"
+            "    rows = np.sort(x_train, axis=0)\n"
+            "    n = len(rows)\n"
+            "    center = np.median(x_train, axis=0)\n"
+            "    iqr = rows[3 * n // 4] - rows[n // 4]\n"
+            "    return (x_train - center) / iqr, (x_test - center) / iqr\n",
+            None,
+        ),
+        (  # the mean instead of the median
+            "def scale_train_test(x_train, x_test):\n"
+            "    center = x_train.mean(axis=0)\n"
+            "    iqr = np.percentile(x_train, 75, axis=0) - np.percentile(x_train, 25, axis=0)\n"
+            "    return (x_train - center) / iqr, (x_test - center) / iqr\n",
             None,
         ),
     ],
@@ -332,17 +435,25 @@ def test_scaler_fitted_on_train_and_test_is_rejected_as_leakage():
     assert LEAKAGE in CHAPTER.visible("q7", _run(WRONG["q7"][0][0])).message
 
 
-def test_scaler_refitted_on_the_test_part_is_named_in_the_message():
+def test_scaler_using_the_test_parts_own_statistics_is_named_in_the_message():
     seen = CHAPTER.visible("q7", _run(WRONG["q7"][1][0]))
-    assert "fit_transform" in seen.message and "테스트" in seen.message
-    standard = CHAPTER.visible("q7", _run(WRONG["q7"][2][0]))
-    assert "표준화" in standard.message
+    assert "fit_transform" in seen.message and "테스트 데이터 자신" in seen.message
+    both = CHAPTER.visible("q7", _run(WRONG["q7"][3][0]))
+    assert LEAKAGE in both.message and "테스트 데이터의 중앙값·IQR" in both.message
+
+
+def test_other_scaling_formulas_are_named_in_the_message():
+    expected_words = {2: "표준화", 5: "정규화", 6: "axis=0", 7: "선형 보간", 8: "평균"}
+    for index, word in expected_words.items():
+        seen = CHAPTER.visible("q7", _run(WRONG["q7"][index][0]))
+        assert seen.status is Status.INCORRECT and word in seen.message, (index, seen.message)
 
 
 def test_scale_message_never_shows_the_scaled_values():
+    # The first visible example's results include 0.857143, 0.285714, 0.571429, 1.428571 and 2.571429.
     for source, _ in WRONG["q7"]:
         seen = CHAPTER.visible("q7", _run(source))
-        assert "0.25" not in seen.message and "1.25" not in seen.message, seen.message
+        assert not any(text in seen.message for text in ("0.857", "0.2857", "0.5714", "1.428", "2.571")), seen.message
 
 
 def test_imputer_using_all_data_or_the_test_part_is_rejected_as_leakage():
@@ -367,9 +478,18 @@ def test_wrong_split_size_is_rejected_without_the_expected_sizes():
     assert "204" not in seen.message and "205" not in seen.message
 
 
-def test_split_without_stratify_or_seed_is_named_in_the_message():
-    assert "stratify" in CHAPTER.visible("q3", _run(WRONG["q3"][3][0])).message
-    assert "seed" in CHAPTER.visible("q3", _run(WRONG["q3"][5][0])).message
+def test_split_ignoring_the_ratios_is_caught_by_the_call_with_other_ratios():
+    for index in (2, 3):
+        seen = CHAPTER.visible("q3", _run(WRONG["q3"][index][0]))
+        assert seen.status is Status.INCORRECT and "val_size=0.1" in seen.message, seen.message
+        assert "학습 60% · 검증 10% · 테스트 30%" in seen.message
+
+
+def test_split_without_stratify_or_seed_or_defaults_is_named_in_the_message():
+    assert "stratify" in CHAPTER.visible("q3", _run(WRONG["q3"][4][0])).message
+    assert "seed" in CHAPTER.visible("q3", _run(WRONG["q3"][6][0])).message
+    no_defaults = CHAPTER.visible("q3", _run(WRONG["q3"][8][0])).message
+    assert "TypeError" in no_defaults and "펭귄 342마리, seed=42" in no_defaults
 
 
 def test_count_missing_messages_do_not_name_the_columns_with_gaps():
@@ -381,10 +501,20 @@ def test_count_missing_messages_do_not_name_the_columns_with_gaps():
 
 
 def test_encode_message_explains_bool_dummies_and_gap_columns():
-    seen = CHAPTER.visible("q5", _run(WRONG["q5"][0][0]))
-    assert "bool" in seen.message and "dtype=int" in seen.message
-    dummy_na = CHAPTER.visible("q5", _run(WRONG["q5"][3][0]))
+    seen = CHAPTER.visible("q5", _run(WRONG["q5"][1][0]))
+    assert "bool" in seen.message and "astype(int)" in seen.message
+    dummy_na = CHAPTER.visible("q5", _run(WRONG["q5"][2][0]))
     assert "빈칸" in dummy_na.message and "island_nan" in dummy_na.message
+
+
+def test_encode_message_names_the_order_the_unlisted_and_the_missing_columns():
+    get_dummies = CHAPTER.visible("q5", _run(WRONG["q5"][0][0])).message
+    assert "순서" in get_dummies and "['버거_불고기버거', '버거_치즈버거', '버거_치킨버거']" in get_dummies
+    assert "순서" in CHAPTER.visible("q5", _run(WRONG["q5"][4][0])).message
+    unlisted = CHAPTER.visible("q5", _run(WRONG["q5"][5][0])).message
+    assert "island_Anvers" in unlisted and "없는 범주" in unlisted
+    missing = CHAPTER.visible("q5", _run(WRONG["q5"][6][0])).message
+    assert "island_Dream" in missing and "한 번도 나오지 않는" in missing
 
 
 def test_binning_boundary_mistake_is_caught_visibly_and_names_the_rule():
@@ -426,9 +556,11 @@ def test_other_correct_ways_also_pass():
     """Equivalent answers written differently from the key and the demo alternatives are accepted too."""
     others = {
         "q3": (  # test+val first, then halves: sizes differ from the solution's by one
-            "def split_three_ways(X, y, seed):\n"
-            "    x_tr, x_tmp, y_tr, y_tmp = train_test_split(X, y, test_size=0.4, stratify=y, random_state=seed)\n"
-            "    x_va, x_te, y_va, y_te = train_test_split(x_tmp, y_tmp, test_size=0.5, stratify=y_tmp, random_state=seed)\n"
+            "def split_three_ways(X, y, seed, val_size=0.2, test_size=0.2):\n"
+            "    x_tr, x_tmp, y_tr, y_tmp = train_test_split(X, y, test_size=val_size + test_size, stratify=y, random_state=seed)\n"
+            "    x_va, x_te, y_va, y_te = train_test_split(\n"
+            "        x_tmp, y_tmp, test_size=test_size / (val_size + test_size), stratify=y_tmp, random_state=seed\n"
+            "    )\n"
             "    return x_tr, x_va, x_te, y_tr, y_va, y_te\n"
         ),
         "q4": (  # SimpleImputer on the listed columns
@@ -439,10 +571,18 @@ def test_other_correct_ways_also_pass():
             "    b[columns] = imputer.transform(test[columns])\n"
             "    return a, b\n"
         ),
-        "q7": (  # NumPy only
+        "q5": (  # pd.get_dummies, then the columns of the list (missing ones 0, unlisted ones dropped)
+            "def encode_categoricals(df, categories):\n"
+            "    names = [f'{column}_{value}' for column, values in categories.items() for value in values]\n"
+            "    dummies = pd.get_dummies(df[list(categories)], dtype=int).reindex(columns=names, fill_value=0)\n"
+            "    return pd.concat([df.drop(columns=list(categories)), dummies], axis=1)\n"
+        ),
+        "q7": (  # pandas quantiles (linear interpolation, as np.percentile)
             "def scale_train_test(x_train, x_test):\n"
-            "    low, high = x_train.min(axis=0), x_train.max(axis=0)\n"
-            "    return (x_train - low) / (high - low), (x_test - low) / (high - low)\n"
+            "    train = pd.DataFrame(x_train)\n"
+            "    center = train.median()\n"
+            "    iqr = train.quantile(0.75) - train.quantile(0.25)\n"
+            "    return ((train - center) / iqr).to_numpy(), ((pd.DataFrame(x_test) - center) / iqr).to_numpy()\n"
         ),
     }
     for name, source in others.items():

@@ -85,19 +85,22 @@ q2 = FunctionKey(
 def _split_hidden(function: Any) -> None:
     labels = np.repeat(np.array(["정상", "의심", "사기"]), [500, 300, 200])  # sorted on purpose
     X = np.arange(3000, dtype=float).reshape(1000, 3)
-    first = public.check_split(function, X, labels, 0, "샘플 1,000개(클래스 500·300·200), seed=0")
-    second = public.check_split(function, X, labels, 7, "샘플 1,000개(클래스 500·300·200), seed=7")
+    sizes = (0.15, 0.15)
+    first = public.check_split(function, X, labels, 0, "샘플 1,000개(클래스 500·300·200), seed=0, val_size=0.15, test_size=0.15", sizes)
+    second = public.check_split(function, X, labels, 7, "샘플 1,000개(클래스 500·300·200), seed=7, val_size=0.15, test_size=0.15", sizes)
     public.check_seed_matters(first, second, "0과 7")
     rng = np.random.default_rng(3)
     small_labels = rng.permutation(np.repeat([0, 1, 2], [90, 45, 15]))
     small_X = np.column_stack([np.arange(150), rng.normal(size=150).round(3)])
-    public.check_split(function, small_X, small_labels, 3, "샘플 150개(클래스 90·45·15), seed=3")
+    public.check_split(
+        function, small_X, small_labels, 3, "샘플 150개(클래스 90·45·15), seed=3, val_size=0.3, test_size=0.1", (0.3, 0.1)
+    )
 
 
 q3 = CustomKey(
     public.q3,
     hidden_verifier=_split_hidden,
-    summary="공개 검사와 채점 사례(정렬된 레이블 1,000개, 샘플 150개)를 모두 통과했습니다.",
+    summary="공개 검사와 채점 사례(정렬된 레이블 1,000개를 검증 15%·테스트 15%로, 샘플 150개를 검증 30%·테스트 10%로)를 모두 통과했습니다.",
 )
 
 
@@ -154,19 +157,39 @@ q4 = FunctionKey(
 # ---------------------------------------------------------------------------
 
 
-def _dummies(frame: pd.DataFrame, columns: list) -> dict:
-    encoded = pd.get_dummies(frame, columns=list(columns), dtype=int)
-    return {str(c): encoded[c].astype(int).tolist() for c in encoded.columns if c not in frame.columns}
+def _dummies(frame: pd.DataFrame, categories: dict) -> dict:
+    names = [f"{column}_{category}" for column, found in categories.items() for category in found]
+    values = {
+        f"{column}_{category}": [int(value == category) if isinstance(value, str) else 0 for value in frame[column].tolist()]
+        for column, found in categories.items()
+        for category in found
+    }
+    return {public._DUMMY_NAMES: names, public._DUMMY_VALUES: values}
 
+
+def _survey() -> pd.DataFrame:
+    """Six answers, index 101…106: an unknown city (대전), a gap in each coded column, no 대구 at all."""
+    return pd.DataFrame(
+        {
+            "도시": ["서울", "부산", "대전", None, "서울", "부산"],
+            "만족도": [4.0, 3.5, 5.0, 2.0, np.nan, 4.5],
+            "학년": ["2학년", "1학년", None, "3학년", "2학년", "2학년"],
+            "메모": ["좋음", None, "보통", "좋음", "없음", None],
+        },
+        index=range(101, 107),
+    )
+
+
+_SURVEY_CATEGORIES = {"학년": ["1학년", "2학년", "3학년"], "도시": ["서울", "부산", "대구"]}
 
 q5 = FunctionKey(
     public.q5,
     expected=_outputs(public.q5, _dummies),
     hidden=(
         Case(
-            (public.burger_orders(), ["음료", "버거"]),
-            _dummies(public.burger_orders(), ["음료", "버거"]),
-            "주문표 5행, ['음료', '버거']",
+            (_survey(), _SURVEY_CATEGORIES),
+            _dummies(_survey(), _SURVEY_CATEGORIES),
+            "설문 6행(행 인덱스 101…106), {'학년': ['1학년', '2학년', '3학년'], '도시': ['서울', '부산', '대구']}",
         ),
     ),
 )
@@ -202,8 +225,10 @@ q6 = FunctionKey(
 
 
 def _scaled(x_train: np.ndarray, x_test: np.ndarray) -> dict:
-    low, high = x_train.min(axis=0), x_train.max(axis=0)
-    return {"학습": (x_train - low) / (high - low), "테스트": (x_test - low) / (high - low)}
+    center = np.median(x_train, axis=0)
+    spread = np.percentile(x_train, 75, axis=0) - np.percentile(x_train, 25, axis=0)
+    assert np.all(spread > 0), "the prompt promises no column with IQR 0"
+    return {"학습": (x_train - center) / spread, "테스트": (x_test - center) / spread}
 
 
 def _penguin_scale_data() -> tuple[np.ndarray, np.ndarray]:

@@ -270,18 +270,19 @@ q2 = FunctionExercise(
 
 
 # ---------------------------------------------------------------------------
-# 문제 3. 학습 · 검증 · 테스트로 층화 추출하여 나누기
+# 문제 3. 정한 비율로 학습 · 검증 · 테스트로 층화 추출하여 나누기
 # ---------------------------------------------------------------------------
 
 _SPLIT_PARTS = ("학습", "검증", "테스트")
-_SPLIT_FRACTIONS = (0.6, 0.2, 0.2)
+_DEFAULT_SIZES = (0.2, 0.2)  # val_size, test_size when the call gives none
 _SPLIT_TOLERANCE = 2  # samples: rounding of two successive splits moves a part by one or two
 
 _Q3_RULE = (
-    "`split_three_ways(X, y, seed)`는 `(x_train, x_val, x_test, y_train, y_val, y_test)`를 돌려주어야 합니다. "
-    "크기는 학습 60% · 검증 20% · 테스트 20%, 모든 행이 정확히 한 부분에만 들어가고 X의 행과 y의 레이블 짝이 유지되며, "
-    "세 부분 모두 클래스 비율이 원래 데이터와 같아야 하고(층화 추출), 같은 `seed`면 언제나 같은 결과가, "
-    "다른 `seed`면 다른 결과가 나와야 합니다."
+    "`split_three_ways(X, y, seed, val_size=0.2, test_size=0.2)`는 `(x_train, x_val, x_test, y_train, y_val, y_test)`를 "
+    "돌려주어야 합니다. `val_size`와 `test_size`는 **전체 데이터에 대한** 검증·테스트 데이터의 비율이고, 나머지 "
+    "`1 - val_size - test_size`가 학습 데이터입니다(기본값이면 60 : 20 : 20). 모든 행이 정확히 한 부분에만 들어가고 "
+    "X의 행과 y의 레이블 짝이 유지되며, 세 부분 모두 클래스 비율이 원래 데이터와 같아야 하고(층화 추출), "
+    "같은 `seed`면 언제나 같은 결과가, 다른 `seed`면 다른 결과가 나와야 합니다."
 )
 
 
@@ -297,10 +298,27 @@ def _labels(values: Any) -> list:
     return [repr(v) for v in np.asarray(values, dtype=object).ravel().tolist()]
 
 
-def _split_parts(function: Any, X: Any, y: Any, seed: int, label: str) -> tuple:
+def _percent(fraction: float) -> str:
+    return f"{round(fraction * 100, 6):g}%"
+
+
+def _split_parts(function: Any, X: Any, y: Any, seed: int, sizes: tuple | None, label: str) -> tuple:
+    """Call the learner's function: ``(X, y, seed)`` when ``sizes`` is None (the defaults), else with
+    ``val_size=`` and ``test_size=`` as keyword arguments."""
     name = "split_three_ways"
+    if not callable(function):
+        call_learner_function(name, function)  # raises the usual "must be a function" message
+
+    def call(*args: Any) -> Any:
+        if sizes is None:
+            return function(*args)
+        return function(*args, val_size=sizes[0], test_size=sizes[1])
+
     X_before, y_before = X.copy(), y.copy()
-    result = call_learner_function(name, function, X, y, seed)
+    try:
+        result = call_learner_function(name, call, X, y, seed)
+    except Incorrect as error:
+        raise Incorrect(f"{error} (`{name}({label})`를 부를 때).") from None
     unchanged(name, [(X_before, X), (y_before, y)])
     if not isinstance(result, (tuple, list)) or len(result) != 6:
         raise Incorrect(
@@ -310,14 +328,17 @@ def _split_parts(function: Any, X: Any, y: Any, seed: int, label: str) -> tuple:
     return tuple(result)
 
 
-def check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tuple]:
+def check_split(function: Any, X: Any, y: Any, seed: int, label: str, sizes: tuple | None = None) -> list[tuple]:
     """Check one split against the stated rules; return the row keys of x_train (for the seed checks).
 
-    Nothing here computes a split: sizes, the partition of the rows, the row/label pairs and
-    the class shares are compared with the input only.
+    ``sizes`` is ``(val_size, test_size)`` passed as keyword arguments, or None to call with the
+    defaults. Nothing here computes a split: sizes, the partition of the rows, the row/label pairs
+    and the class shares are compared with the input and the stated fractions only.
     """
     name = "split_three_ways"
-    parts = _split_parts(function, X, y, seed, label)
+    val_size, test_size = _DEFAULT_SIZES if sizes is None else sizes
+    fractions = (1 - val_size - test_size, val_size, test_size)
+    parts = _split_parts(function, X, y, seed, sizes, label)
     xs, ys = parts[:3], parts[3:]
     for part, x_part, y_part in zip(_SPLIT_PARTS, xs, ys):
         if np.ndim(x_part) == 0 or np.ndim(y_part) == 0 or len(x_part) != len(y_part):
@@ -326,14 +347,17 @@ def check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tu
                 "돌려주는 순서가 `x_train, x_val, x_test, y_train, y_val, y_test`인지 확인하세요."
             )
     n = len(y)
-    sizes = [len(p) for p in ys]
-    targets = [fraction * n for fraction in _SPLIT_FRACTIONS]
-    if sum(sizes) != n or any(abs(size - target) > _SPLIT_TOLERANCE for size, target in zip(sizes, targets)):
-        shown = " · ".join(f"{part} {size}개" for part, size in zip(_SPLIT_PARTS, sizes))
+    sizes_found = [len(p) for p in ys]
+    targets = [fraction * n for fraction in fractions]
+    if sum(sizes_found) != n or any(abs(size - target) > _SPLIT_TOLERANCE for size, target in zip(sizes_found, targets)):
+        shown = " · ".join(f"{part} {size}개" for part, size in zip(_SPLIT_PARTS, sizes_found))
+        ratios = f"`val_size={val_size:g}`, `test_size={test_size:g}`"
+        given = f"비율을 주지 않으면 기본값({ratios})대로" if sizes is None else f"{ratios}이면"
+        wanted = " · ".join(f"{part} {_percent(fraction)}" for part, fraction in zip(_SPLIT_PARTS, fractions))
         raise Incorrect(
-            f"`{name}({label})`가 나눈 크기가 {shown}입니다 (전체 {n}개). 학습 60% · 검증 20% · 테스트 20%가 "
-            "되도록 나누세요. `test_size`에 비율(0~1 사이의 실수)을 주었는지, 두 번째로 나눌 때의 비율이 "
-            "'남은 데이터'에 대한 비율인지 확인하세요."
+            f"`{name}({label})`가 나눈 크기가 {shown}입니다 (전체 {n}개). {given} {wanted}가 되어야 합니다. "
+            "인자로 받은 `val_size`와 `test_size`를 썼는지, "
+            "`test_size`에 비율(0~1 사이의 실수)을 주었는지, 두 번째로 나눌 때의 비율이 '남은 데이터'에 대한 비율인지 확인하세요."
         )
 
     original_rows = _row_keys(X)
@@ -352,7 +376,7 @@ def check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tu
         )
 
     all_labels = Counter(_labels(y))
-    for part, y_part, fraction in zip(_SPLIT_PARTS, ys, _SPLIT_FRACTIONS):
+    for part, y_part, fraction in zip(_SPLIT_PARTS, ys, fractions):
         part_labels = Counter(_labels(y_part))
         for cls, total in all_labels.items():
             if abs(part_labels.get(cls, 0) - fraction * total) > _SPLIT_TOLERANCE:
@@ -362,7 +386,7 @@ def check_split(function: Any, X: Any, y: Any, seed: int, label: str) -> list[tu
                     "나눌 때마다 `stratify=`에 그때의 레이블을 주어 층화 추출하세요."
                 )
 
-    again = _split_parts(function, X, y, seed, label)
+    again = _split_parts(function, X, y, seed, sizes, label)
     if _row_keys(again[0]) != row_lists[0]:
         raise Incorrect(
             f"`{name}({label})`를 같은 seed로 두 번 불렀더니 결과가 달랐습니다. 나눌 때마다 `random_state=seed`를 주세요."
@@ -384,14 +408,26 @@ def penguin_split_data() -> tuple[pd.DataFrame, pd.Series]:
     return frame[["island", *NUMERIC, "sex"]], frame["species"]
 
 
+def array_split_data() -> tuple[np.ndarray, np.ndarray]:
+    """200 samples as NumPy arrays: classes 0, 1, 2 with 100, 60 and 40 samples, shuffled."""
+    rng = np.random.default_rng(11)
+    labels = rng.permutation(np.repeat([0, 1, 2], [100, 60, 40]))
+    return np.arange(400, dtype=float).reshape(200, 2), labels
+
+
 def _verify_split(function: Any) -> str:
     X, y = penguin_split_data()
     first = check_split(function, X, y, 42, "펭귄 342마리, seed=42")
     second = check_split(function, X, y, 7, "펭귄 342마리, seed=7")
     check_seed_matters(first, second, "42와 7")
+    check_split(function, X, y, 42, "펭귄 342마리, seed=42, val_size=0.1, test_size=0.3", (0.1, 0.3))
+    X_array, y_array = array_split_data()
+    check_split(
+        function, X_array, y_array, 0, "NumPy 배열 200개(클래스 100·60·40), seed=0, val_size=0.25, test_size=0.1", (0.25, 0.1)
+    )
     return (
-        "공개 검사(펭귄 342마리를 seed 42와 7로 나누기: 크기, 겹침 없음, 행과 레이블 짝, 층화 추출, "
-        "같은 seed면 같은 결과, 다른 seed면 다른 결과)를 모두 통과했습니다."
+        "공개 검사(펭귄 342마리를 기본 비율과 seed 42·7로, 검증 10%·테스트 30%로 나누기, NumPy 배열 200개를 검증 25%·테스트 10%로 "
+        "나누기: 크기, 겹침 없음, 행과 레이블 짝, 층화 추출, 같은 seed면 같은 결과, 다른 seed면 다른 결과)를 모두 통과했습니다."
     )
 
 
@@ -403,15 +439,16 @@ q3 = CustomExercise(
     points=3,
     rule=_Q3_RULE,
     hints=(
-        "한 번에 세 부분으로 나누는 함수는 없습니다. 먼저 테스트 데이터를 떼어 내고, 남은 데이터를 다시 학습과 검증으로 나누세요.",
-        "두 번째로 나눌 때의 비율은 '남은 80%'에 대한 비율입니다. 전체의 20%가 검증이 되려면 남은 데이터의 몇 %를 떼야 할까요? "
-        "두 번 모두 `stratify=`와 `random_state=seed`를 주세요.",
-        "`train_test_split`을 두 번 부르세요. 첫 번째는 전체 `X`, `y`에서 전체의 20%를 테스트로 떼어 내고, 두 번째는 첫 번째에서 남은 부분만 다시 학습과 검증으로 "
-        "나눕니다(이때의 `test_size`는 '전체의 20%'를 '남은 80%'로 나눈 비율). 두 번 모두 `stratify=`에는 그때 나누는 레이블을, `random_state=`에는 `seed`를 주고, "
-        "여섯 개를 과제에 적힌 순서로 돌려주세요.",
+        "한 번에 세 부분으로 나누는 함수는 없습니다. 먼저 테스트 데이터를 떼어 내고, 남은 데이터를 다시 학습과 검증으로 나누세요. "
+        "첫 번째로 나눌 때는 전체에서 떼는 것이니 `test_size`를 그대로 쓰면 됩니다.",
+        "두 번째로 나눌 때의 비율은 전체가 아니라 '남은 데이터'에 대한 비율입니다. 남은 데이터는 전체의 `1 - test_size`이니, 그중 몇 %를 "
+        "떼어야 전체의 `val_size`가 될까요? (기본값이면 남은 80% 중 25%를 떼야 전체의 20%입니다.) 두 번 모두 `stratify=`와 `random_state=seed`를 주세요.",
+        "`train_test_split`을 두 번 부르세요. 첫 번째는 전체 `X`, `y`에서 `test_size`만큼을 테스트로 떼어 내고, 두 번째는 첫 번째에서 남은 부분만 다시 "
+        "학습과 검증으로 나눕니다. 이때의 `test_size`는 `val_size`를 `(1 - test_size)`로 나눈 값입니다. 두 번 모두 `stratify=`에는 그때 나누는 레이블을, "
+        "`random_state=`에는 `seed`를 주고, 여섯 개를 과제에 적힌 순서로 돌려주세요.",
     ),
-    on_correct="층화 추출로 나누면 드문 클래스도 세 부분에 고르게 들어갑니다.",
-    graded_also="다른 데이터 두 가지(레이블이 정렬된 샘플 1,000개, 클래스가 90·45·15인 샘플 150개)",
+    on_correct="비율은 데이터의 크기와 목적에 따라 정합니다. 어떤 비율이든 '남은 데이터에 대한 비율'로 바꿔 두 번 나누면 되고, 층화 추출로 드문 클래스도 세 부분에 고르게 들어갑니다.",
+    graded_also="다른 데이터와 비율 두 가지(레이블이 정렬된 샘플 1,000개, 클래스가 90·45·15인 샘플 150개)",
     verifier=_verify_split,
 )
 
@@ -535,19 +572,24 @@ q4 = FunctionExercise(
 
 
 # ---------------------------------------------------------------------------
-# 문제 5. 범주형 열 가변수화
+# 문제 5. 정해 둔 범주 목록으로 가변수화
 # ---------------------------------------------------------------------------
 
 _Q5_RULE = (
-    "`encode_categoricals(df, columns)`는 `columns`의 열을 가변수(0/1 정수) 열로 바꾼 새 데이터프레임을 돌려주어야 합니다. "
-    "범주마다 `열이름_범주` 열을 하나씩 만들고(`drop_first` 없이), 원래 범주형 열은 없애며, 다른 열은 그대로 둡니다. "
-    "빈칸인 행은 그 열의 가변수가 모두 0이고, 원본 데이터프레임은 바꾸지 않습니다."
+    "`encode_categoricals(df, categories)`는 `categories`({열 이름: [범주, …]})에 적힌 범주마다 `열이름_범주` 이름의 "
+    "가변수 열(0/1 정수)을 하나씩 만든 새 데이터프레임을 돌려주어야 합니다. `df`에 나오지 않는 범주도 열을 만들고(모두 0), "
+    "목록에 없는 값이나 빈칸인 행은 그 열의 가변수가 모두 0입니다. 가변수 열은 `categories`에 적힌 순서(열 순서, 그 안에서 "
+    "범주 순서)대로 놓습니다. 가변수화한 원래 열은 없애고 다른 열은 그대로 두며, 원본 데이터프레임은 바꾸지 않습니다."
 )
+
+_DUMMY_NAMES = "가변수 열"
+_DUMMY_VALUES = "값"
 
 
 def reduce_dummies(args: tuple, result: Any, call: str) -> dict:
-    """``{new column: its values}`` for the columns the learner added, after the stated form checks."""
-    frame, columns = args
+    """The dummy columns the learner added, in the result's order, and their values, after the stated form checks."""
+    frame, categories = args
+    columns = list(categories)
     if not isinstance(result, pd.DataFrame):
         raise Incorrect(f"`{call}`의 결과가 {describe(result)}입니다. 데이터프레임을 돌려주세요.")
     if len(result) != len(frame):
@@ -562,34 +604,61 @@ def reduce_dummies(args: tuple, result: Any, call: str) -> dict:
     dropped = [c for c in kept if c not in result.columns]
     if dropped:
         raise Incorrect(
-            f"`{call}`의 결과에 `columns`에 없는 열 {describe(dropped[:3])}이(가) 사라졌습니다. "
-            "지정한 열만 가변수화하고, 나머지 열은 그대로 두세요."
+            f"`{call}`의 결과에 `categories`에 없는 열 {describe(dropped[:3])}이(가) 사라졌습니다. "
+            "`categories`에 적힌 열만 가변수화하고, 나머지 열은 그대로 두세요."
         )
     for column in kept:
         if not same_cells(result[column], frame[column]):
             raise Incorrect(f"`{call}`가 가변수화하지 않을 '{column}' 열의 값을 바꿨습니다. 그대로 두세요.")
-    dummies: dict[str, list] = {}
+    names: list[str] = []
+    values: dict[str, list] = {}
     for column in result.columns:
         if column in frame.columns:
             continue
-        values = result[column]
-        if values.dtype == bool or not pd.api.types.is_numeric_dtype(values):
+        cells = result[column]
+        if isinstance(cells, pd.DataFrame):
+            raise Incorrect(f"`{call}`의 결과에 '{column}' 열이 두 번 이상 있습니다. 범주마다 열을 하나씩만 만드세요.")
+        if cells.dtype == bool or not pd.api.types.is_numeric_dtype(cells):
             raise Incorrect(
-                f"`{call}`의 가변수 열 '{column}'의 자료형이 {values.dtype}입니다. "
-                "신경망에 넣을 수 있도록 `dtype=int`를 주어 0과 1로 만드세요."
+                f"`{call}`의 가변수 열 '{column}'의 자료형이 {cells.dtype}입니다. "
+                "신경망에 넣을 수 있도록 0과 1인 정수로 만드세요(`.astype(int)` 또는 `dtype=int`)."
             )
-        dummies[str(column)] = [_plain_count(v) if pd.notna(v) else None for v in values.tolist()]
-    return dummies
+        names.append(str(column))
+        values[str(column)] = [_plain_count(v) if pd.notna(v) else None for v in cells.tolist()]
+    return {_DUMMY_NAMES: names, _DUMMY_VALUES: values}
 
 
 def explain_dummies(args: tuple, got: dict, call: str) -> str:
-    frame, columns = args
-    for_gaps = [name for name in got if any(name == f"{c}_nan" for c in columns)]
+    """Name the usual mistake (a column for gaps or unknown values, a missing or reordered column), never the values."""
+    frame, categories = args
+    names = got[_DUMMY_NAMES]
+    listed = [f"{column}_{category}" for column, found in categories.items() for category in found]
+    for_gaps = [name for name in names if any(name == f"{column}_nan" for column in categories)]
     if for_gaps:
-        return f"`{call}`의 결과에 빈칸을 위한 열 {describe(for_gaps)}이(가) 있습니다. 빈칸인 행은 가변수를 모두 0으로 두고, 빈칸 열은 만들지 않습니다."
+        return (
+            f"`{call}`의 결과에 빈칸을 위한 열 {describe(for_gaps)}이(가) 있습니다. 빈칸인 행은 가변수를 모두 0으로 두고, "
+            "빈칸 열은 만들지 않습니다."
+        )
+    unlisted = [name for name in names if name not in listed]
+    if unlisted:
+        return (
+            f"`{call}`가 `categories`에 없는 범주의 열 {describe(unlisted[:4])}을(를) 만들었습니다. 열은 `categories`에 적힌 "
+            "범주로만 만들고, 목록에 없는 값이 든 행은 그 열의 가변수를 모두 0으로 두세요."
+        )
+    missing = [name for name in listed if name not in names]
+    if missing:
+        return (
+            f"`{call}`의 결과에 {describe(missing[:4])} 열이 없습니다. `df`에 한 번도 나오지 않는 범주라도 `categories`에 "
+            "적혀 있으면 열을 만드세요(그 열은 모두 0)."
+        )
+    if names != listed:
+        return (
+            f"`{call}`가 만든 가변수 열의 순서가 {describe(names, 200)}입니다. 정렬하거나 `df`의 열 순서를 따르지 말고, "
+            "`categories`에 적힌 순서(열 순서, 그 안에서 범주 순서)대로 놓으세요."
+        )
     return (
-        f"`{call}`가 만든 가변수 열 {describe(sorted(got), 200)}의 이름이나 0/1 값이 맞지 않습니다. "
-        "범주마다 `열이름_범주` 열을 하나씩 모두 만드세요(`drop_first` 없이)."
+        f"`{call}`가 만든 가변수 열의 0/1 값이 맞지 않습니다. 값이 그 범주와 같은 행만 1이고, 다른 범주·목록에 없는 값·빈칸인 "
+        "행은 0입니다."
     )
 
 
@@ -606,6 +675,19 @@ def burger_orders() -> pd.DataFrame:
     )
 
 
+def new_penguins() -> pd.DataFrame:
+    """Four penguins that arrive after training: a fourth island (Anvers), gaps, and no Dream or Torgersen."""
+    return pd.DataFrame(
+        {
+            "island": ["Biscoe", "Anvers", None, "Biscoe"],
+            "bill_length_mm": [45.2, 41.0, 39.8, 50.1],
+            "sex": ["male", "female", "female", None],
+        }
+    )
+
+
+PENGUIN_CATEGORIES = {"island": ["Biscoe", "Dream", "Torgersen"], "sex": ["female", "male"]}
+
 q5 = FunctionExercise(
     chapter=CHAPTER,
     name="q5",
@@ -614,20 +696,32 @@ q5 = FunctionExercise(
     points=2,
     rule=_Q5_RULE,
     hints=(
-        "판다스에는 범주형 열을 가변수 열로 한 번에 바꿔 주는 함수가 있습니다. 어떤 열을 바꿀지, 값을 어떤 자료형으로 만들지 알려 주면 됩니다.",
-        "`pd.get_dummies`에 `columns=`로 바꿀 열을 지정하세요. 지정하지 않으면 문자열 열을 모두 바꿔 버립니다. "
-        "판다스 2 이후로는 기본값이 True/False(bool)이니 자료형도 지정하세요.",
-        "`pd.get_dummies`를 한 번 부르면 됩니다. 데이터프레임과 함께 가변수화할 열 목록(`columns=`)과 결과 자료형(`dtype=`, 정수)을 알려 주고 그 결과를 그대로 "
-        "돌려주세요. `drop_first`는 주지 않습니다.",
+        "만들 열은 `df`가 아니라 `categories`가 정합니다. `categories`를 돌면서, 적힌 범주마다 '이 행의 값이 그 범주인가?'를 "
+        "0/1로 적은 열을 하나씩 만드세요. `pd.get_dummies`는 그 데이터에 나오는 범주로만 열을 만들어서 그대로는 맞지 않습니다.",
+        "`df[열] == 범주`는 행마다 True/False인 Series입니다. 목록에 없는 값이나 빈칸은 어느 범주와도 같지 않으니 저절로 False가 됩니다. "
+        "True/False는 `.astype(int)`로 1/0 정수가 됩니다.",
+        "① `df.drop(columns=…)`으로 `categories`의 열을 뺀 새 데이터프레임을 만들고 ② `categories.items()`를 돌며 열 이름과 범주 목록을 꺼내 "
+        "③ 범주마다 `열이름_범주` 이름의 새 열에 비교 결과를 정수로 바꿔 넣은 뒤 ④ 그 데이터프레임을 돌려주세요. 이렇게 차례로 넣으면 "
+        "열 순서도 `categories`의 순서가 됩니다.",
     ),
-    on_correct="가변수화한 뒤의 열 목록은 모델의 입력 순서가 됩니다. 새 데이터도 같은 열 목록으로 맞춰야 합니다.",
-    graded_also="같은 주문표의 두 열을 함께 가변수화하는 경우",
+    on_correct="범주 목록을 학습 데이터에서 한 번 정해 두면 학습·검증·테스트 데이터와 새 데이터가 모두 같은 열을 같은 순서로 갖습니다.",
+    graded_also="다른 표 한 가지(두 열의 순서가 표와 다르고, 목록에 없는 값과 표에 없는 범주가 있는 설문)",
     examples=(
-        Example((penguins_copy(), ["island", "sex"]), label="펭귄 데이터 344행, ['island', 'sex']"),
+        Example((penguins_copy(), PENGUIN_CATEGORIES), label="펭귄 데이터 344행, 섬 3개·성별 2개의 범주 목록"),
         Example(
-            (burger_orders(), ["버거"]),
-            label="주문표 5행(행 인덱스 13, 11, 14, 12, 15), ['버거']",
-            why="행 인덱스가 0, 1, 2…가 아니어도, 글자 열 '주문 번호'와 '음료'는 그대로",
+            (burger_orders(), {"버거": ["치즈버거", "불고기버거", "치킨버거"]}),
+            label="주문표 5행(행 인덱스 13, 11, 14, 12, 15), {'버거': ['치즈버거', '불고기버거', '치킨버거']}",
+            why="행 인덱스가 0, 1, 2…가 아니어도, 빈칸인 행은 모두 0, 글자 열 '주문 번호'와 '음료'는 그대로",
+        ),
+        Example(
+            (new_penguins(), PENGUIN_CATEGORIES),
+            label="새로 들어온 펭귄 4마리(섬: Biscoe, Anvers, 빈칸, Biscoe), 섬 3개·성별 2개의 범주 목록",
+            why="목록에 없는 섬(Anvers)은 모두 0이고, 이 네 마리에 없는 Dream·Torgersen도 열을 만듭니다",
+        ),
+        Example(
+            (burger_orders(), {"음료": ["콜라", "사이다", "환타", "제로콜라"], "버거": ["치킨버거", "치즈버거", "불고기버거"]}),
+            label="주문표 5행, {'음료': ['콜라', '사이다', '환타', '제로콜라'], '버거': ['치킨버거', '치즈버거', '불고기버거']}",
+            why="가변수 열은 `categories`에 적힌 순서대로: '음료'의 범주들이 먼저, 범주는 목록의 순서",
         ),
     ),
     reduce=reduce_dummies,
@@ -687,13 +781,14 @@ q6 = FunctionExercise(
 
 
 # ---------------------------------------------------------------------------
-# 문제 7. 학습 데이터로만 fit하는 Min-Max 정규화
+# 문제 7. 학습 데이터로만 fit하는 로버스트 스케일링
 # ---------------------------------------------------------------------------
 
 _Q7_RULE = (
-    "`scale_train_test(x_train, x_test)`는 `(x_train_scaled, x_test_scaled)`를 돌려주어야 합니다. "
-    "열마다 **학습 데이터의** 최솟값이 0, 최댓값이 1이 되도록 바꾸고, 테스트 데이터에도 같은 최솟값·최댓값을 씁니다 "
-    "(그래서 테스트 데이터는 0~1을 조금 벗어날 수 있습니다). 원본 배열은 바꾸지 않습니다."
+    "`scale_train_test(x_train, x_test)`는 `(x_train_scaled, x_test_scaled)`를 돌려주어야 합니다. 열마다 "
+    "(값 − **학습 데이터의** 중앙값) / (**학습 데이터의** IQR)로 바꾸고, 테스트 데이터에도 같은 중앙값과 IQR을 씁니다. "
+    "IQR은 75번째 백분위수 − 25번째 백분위수이고, 백분위수는 `np.percentile`의 기본 방식(선형 보간)으로 구합니다. "
+    "원본 배열은 바꾸지 않습니다."
 )
 
 
@@ -714,37 +809,68 @@ def reduce_scaled(args: tuple, result: Any, call: str) -> dict:
     return scaled
 
 
-def _minmax(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
-    low, high = reference.min(axis=0), reference.max(axis=0)
-    return (values - low) / (high - low)
+def _scaled_by(values: np.ndarray, center: Any, spread: Any) -> np.ndarray:
+    with np.errstate(all="ignore"):
+        return (values - center) / spread
+
+
+def _iqr(reference: np.ndarray, method: str = "linear", axis: int | None = 0) -> Any:
+    low, high = np.percentile(reference, [25, 75], axis=axis, method=method)
+    return high - low
 
 
 def explain_scaled(args: tuple, got: dict, call: str) -> str:
-    """Name the usual mistake (a scaler fitted on other data, standardization), never the right numbers."""
+    """Name the usual mistake (statistics of other data, another formula), never the right numbers."""
     x_train, x_test = (np.asarray(a, dtype=float) for a in args)
     both = np.vstack([x_train, x_test])
     train_got, test_got = got["학습"], got["테스트"]
-    if np.allclose(train_got, _minmax(x_train, both)) and np.allclose(test_got, _minmax(x_test, both)):
+
+    def same(got_part: np.ndarray, candidate: np.ndarray) -> bool:
+        return bool(np.all(np.isfinite(candidate))) and np.allclose(got_part, candidate)
+
+    def robust_with(values: np.ndarray, reference: np.ndarray) -> np.ndarray:
+        return _scaled_by(values, np.median(reference, axis=0), _iqr(reference))
+
+    if same(train_got, robust_with(x_train, both)) and same(test_got, robust_with(x_test, both)):
         return (
-            f"`{call}`는 학습 데이터와 테스트 데이터를 합친 전체 데이터로 스케일러를 fit한 결과입니다. 테스트 데이터의 최솟값·최댓값이 "
-            f"학습에 새어 들어가는 {LEAKAGE}입니다. 스케일러는 학습 데이터로만 fit하세요."
+            f"`{call}`는 학습 데이터와 테스트 데이터를 합친 전체 데이터의 중앙값·IQR로 바꾼 결과입니다. 테스트 데이터의 정보가 "
+            f"학습에 새어 들어가는 {LEAKAGE}입니다. 중앙값과 IQR은 학습 데이터로만 구하세요."
         )
-    if np.allclose(train_got, _minmax(x_train, x_test)) and np.allclose(test_got, _minmax(x_test, x_test)):
+    if same(train_got, robust_with(x_train, x_test)) and same(test_got, robust_with(x_test, x_test)):
         return (
-            f"`{call}`는 테스트 데이터의 최솟값·최댓값으로 두 데이터를 모두 바꾼 결과입니다. 테스트 데이터로 스케일러를 "
-            f"fit하는 것은 {LEAKAGE}입니다. 스케일러는 학습 데이터로만 fit하세요."
+            f"`{call}`는 테스트 데이터의 중앙값·IQR로 두 데이터를 모두 바꾼 결과입니다. 테스트 데이터로 기준값을 구하는 것은 "
+            f"{LEAKAGE}입니다. 중앙값과 IQR은 학습 데이터로만 구하세요."
         )
-    if np.allclose(test_got, _minmax(x_test, x_test)):
+    if same(test_got, robust_with(x_test, x_test)):
         return (
-            f"`{call}`의 테스트 데이터는 테스트 데이터 자신의 최솟값·최댓값으로 다시 fit한 결과입니다(`fit_transform`). "
-            "테스트 데이터에는 학습 데이터로 fit한 스케일러의 `transform`만 쓰세요."
+            f"`{call}`의 테스트 데이터는 테스트 데이터 자신의 중앙값·IQR로 바꾼 결과입니다(스케일러라면 `fit_transform`). "
+            "테스트 데이터에도 학습 데이터에서 구한 중앙값과 IQR을 쓰세요(스케일러라면 `transform`만)."
         )
-    mean, std = x_train.mean(axis=0), x_train.std(axis=0)
-    if np.allclose(train_got, (x_train - mean) / std):
-        return (
-            f"`{call}`의 결과는 평균 0, 표준편차 1로 바꾸는 표준화(StandardScaler) 결과입니다. "
-            "이 문제는 최솟값 0, 최댓값 1로 바꾸는 정규화(MinMaxScaler)입니다."
-        )
+    formulas = (
+        (_scaled_by(x_train, x_train.mean(axis=0), x_train.std(axis=0)),
+         "평균 0, 표준편차 1로 바꾸는 표준화(StandardScaler) 결과입니다. 이 문제는 중앙값과 IQR을 쓰는 로버스트 스케일링입니다."),
+        (_scaled_by(x_train, x_train.min(axis=0), x_train.max(axis=0) - x_train.min(axis=0)),
+         "최솟값 0, 최댓값 1로 바꾸는 정규화(MinMaxScaler) 결과입니다. 이 문제는 중앙값과 IQR을 쓰는 로버스트 스케일링입니다."),
+        (_scaled_by(x_train, np.median(x_train), _iqr(x_train, axis=None)),
+         "배열 전체에서 중앙값과 IQR을 하나씩만 구한 결과입니다. `axis=0`을 주어 열마다 따로 구하세요."),
+        (_scaled_by(x_train, x_train.mean(axis=0), _iqr(x_train)),
+         "중앙값 대신 평균을 뺀 결과입니다. 열마다 학습 데이터의 중앙값을 빼세요."),
+        (_scaled_by(x_train, np.median(x_train, axis=0), x_train.std(axis=0)),
+         "IQR 대신 표준편차로 나눈 결과입니다. 75번째 백분위수 − 25번째 백분위수로 나누세요."),
+        *(
+            (_scaled_by(x_train, np.median(x_train, axis=0), _iqr(x_train, method)),
+             f"백분위수를 {how} 결과입니다. 두 값 사이를 선형 보간하는 `np.percentile`의 기본 방식으로 구하세요.")
+            for method, how in (
+                ("lower", "보간하지 않고 정렬한 값 하나로 고른(`method='lower'`와 같은)"),
+                ("higher", "보간하지 않고 정렬한 값 하나로 고른(`method='higher'`와 같은)"),
+                ("nearest", "보간하지 않고 정렬한 값 하나로 고른(`method='nearest'`와 같은)"),
+                ("midpoint", "두 값의 한가운데로 구한(`method='midpoint'`와 같은)"),
+            )
+        ),
+    )
+    for candidate, reason in formulas:
+        if same(train_got, candidate):
+            return f"`{call}`의 학습 데이터는 {reason}"
     return ""
 
 
@@ -756,22 +882,39 @@ q7 = FunctionExercise(
     points=3,
     rule=_Q7_RULE,
     hints=(
-        "스케일러가 '배우는' 것은 열마다의 최솟값과 최댓값입니다. 이 값을 어느 데이터에서 배워야 할까요? 테스트 데이터는 아직 보지 못한 데이터입니다.",
-        "`MinMaxScaler`를 `x_train`으로만 `fit`하고, 그 스케일러로 `x_train`과 `x_test`를 각각 `transform`하세요. "
-        "`x_test`에 `fit_transform`을 쓰면 안 됩니다.",
-        "스케일러 **하나**를 학습 데이터로만 fit해 변수에 담아 두고, 그 스케일러로 두 배열을 각각 변환해 튜플로 돌려주세요. "
-        "NumPy로 직접 한다면 열마다(`axis=0`) 학습 데이터의 최솟값과 최댓값을 구해, 두 배열 모두에 정규화 공식을 그 같은 값으로 적용하면 됩니다.",
+        "로버스트 스케일링이 '배우는' 것은 열마다의 중앙값과 IQR입니다. 이 값을 어느 데이터에서 구해야 할까요? 테스트 데이터는 아직 보지 못한 데이터입니다.",
+        "NumPy의 `np.median`과 `np.percentile`에 `axis=0`을 주면 열마다의 값이 한 번에 나옵니다(`axis`를 빠뜨리면 배열 전체에서 하나만 나옵니다). "
+        "IQR은 75번째 백분위수에서 25번째 백분위수를 뺀 값입니다. `x_test`로는 아무것도 구하지 않습니다.",
+        "① 학습 데이터에서만 열마다의 중앙값과 IQR을 구해 변수에 담고 ② 두 배열 모두에 (배열 − 중앙값) / IQR을 그 **같은** 값으로 계산해 "
+        "③ 튜플로 돌려주세요. 브로드캐스팅 덕분에 열마다 반복할 필요가 없습니다. `RobustScaler`를 쓴다면 학습 데이터로만 `fit`하고 두 배열을 각각 "
+        "`transform`합니다.",
     ),
-    on_correct="fit은 학습 데이터로 한 번, transform은 학습·검증·테스트 데이터 모두에. 이 순서만 지키면 스케일링에서 누수가 생기지 않습니다.",
+    on_correct="중앙값과 IQR은 이상치 몇 개에 거의 흔들리지 않습니다. 그래도 기준값이니 fit은 학습 데이터로만, transform은 모든 데이터에 합니다.",
     graded_also="펭귄 숫자 특성 4개(학습 249행 · 테스트 84행)와 특성이 3개인 작은 배열",
     examples=(
         Example(
             (
                 np.array([[1.0, 10.0], [2.0, 30.0], [3.0, 20.0], [5.0, 50.0]]),
-                np.array([[0.0, 60.0], [4.0, 25.0], [3.0, 30.0]]),
+                np.array([[0.0, 70.0], [7.0, 15.0], [4.0, 35.0]]),
             ),
             label="학습 4행 · 테스트 3행, 특성 2개 (테스트 값이 학습 범위를 벗어남)",
-            why="테스트 데이터에도 학습 데이터의 최솟값·최댓값을 씁니다",
+            why="테스트 데이터에도 학습 데이터의 중앙값과 IQR을 씁니다",
+        ),
+        Example(
+            (
+                np.array(
+                    [
+                        [38.0, 180.0, 3700.0],
+                        [40.0, 195.0, 3900.0],
+                        [36.0, 190.0, 3550.0],
+                        [46.0, 210.0, 4700.0],
+                        [39.0, 185.0, 40000.0],
+                    ]
+                ),
+                np.array([[41.0, 200.0, 3800.0], [37.0, 220.0, 5000.0]]),
+            ),
+            label="학습 5행 · 테스트 2행, 특성 3개 (학습 데이터 마지막 열에 잘못 적힌 40000)",
+            why="열마다 따로, 이상치가 있어도 같은 공식",
         ),
     ),
     reduce=reduce_scaled,
