@@ -4,7 +4,8 @@ Every chapter declares its run-time knobs (epochs, folds, tuner trials) in the c
 ``parameters``. Grading and the tests run a chapter with :data:`FAST_PARAMETERS` injected right
 after that cell, the way papermill injects parameters, so the chapter's demo training costs
 seconds instead of minutes. A parameter that an answer uses (e.g. ch07 q6 trains the learner's
-model for ``EPOCHS``) is listed in :data:`KEEP_PARAMETERS` and keeps its value. The graded
+model for ``EPOCHS``; ch01 q7/q8 plot and read the learner's own ``history`` of ``EPOCHS``
+epochs) is listed in :data:`KEEP_PARAMETERS` and keeps its value. The graded
 notebook that comes back has no trace of the injected cell.
 """
 
@@ -22,7 +23,7 @@ __all__ = ["FAST_PARAMETERS", "KEEP_PARAMETERS", "INJECTED_TAG", "declared_param
 # Values that keep every chapter short; only names a chapter's parameters cell declares are set.
 FAST_PARAMETERS = {"EPOCHS": 2, "KFOLD_EPOCHS": 1, "N_FOLDS": 2, "MAX_TRIALS": 1, "TUNER_EPOCHS": 1, "CNN_EPOCHS": 1}
 # Parameters an answer depends on, per chapter: they keep the chapter's own value.
-KEEP_PARAMETERS: dict[str, frozenset[str]] = {"07_rnn": frozenset({"EPOCHS"})}
+KEEP_PARAMETERS: dict[str, frozenset[str]] = {"01_ml_process": frozenset({"EPOCHS"}), "07_rnn": frozenset({"EPOCHS"})}
 INJECTED_TAG = "injected-parameters"  # papermill's tag for the cell it injects
 
 _ASSIGNMENT = re.compile(r"(?m)^([A-Za-z_][A-Za-z0-9_]*)\s*=")

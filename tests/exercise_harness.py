@@ -245,15 +245,22 @@ class ExerciseContract:
             assert bool(self.chapter.exercises[name].graded_also) == adds, name
 
     def test_answer_names_are_used_only_in_their_answer_cell(self):
-        """A blank release must never be accidentally correct because narrative code defined the name."""
+        """A blank release must never be accidentally correct because narrative code defined the name.
+
+        A later answer's *solution* may reuse an earlier answer (ch05 q9 calls the learner's q3
+        function); what the student receives of that later cell, its released stub, must not."""
         notebook = self.chapter.notebook()
         for name, exercise in self.chapter.exercises.items():
             pattern = re.compile(rf"\b{re.escape(exercise.var)}\b")
-            users = [
-                cell.metadata.get("nbgrader", {}).get("grade_id", cell.get("id"))
-                for cell in notebook.cells
-                if cell.cell_type == "code" and pattern.search(cell.source)
-            ]
+            users = []
+            for cell in notebook.cells:
+                if cell.cell_type != "code":
+                    continue
+                nbgrader = cell.metadata.get("nbgrader", {})
+                grade_id = nbgrader.get("grade_id", "")
+                other_answer = nbgrader.get("solution", False) and grade_id != f"{name}_answer"
+                if pattern.search(release_source(cell.source) if other_answer else cell.source):
+                    users.append(grade_id or cell.get("id"))
             assert users == [f"{name}_answer"], (name, users)
 
     def test_notebook_is_committed_clean(self):

@@ -94,7 +94,7 @@ def test_ch06_q5_trained_for_epochs_is_graded_with_the_epochs_of_the_class():
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.assignment_id)
-def test_only_ch07s_answer_key_reads_a_fast_parameter(chapter):
+def test_answer_keys_read_only_the_fast_parameters_the_chapter_keeps(chapter):
     from autograder.parameters import FAST_PARAMETERS, KEEP_PARAMETERS
 
     key = read_notebook(chapter.source)  # the source holds the answer key's code

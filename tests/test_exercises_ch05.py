@@ -1,21 +1,72 @@
 """Chapter 05's exercises: the notebook's solutions pass, known mistakes are caught.
 
-Solutions are read from the answer cells of the source notebook and run here without
-TensorFlow; the generic contract is in tests/exercise_harness.py.
+Solutions are read from the answer cells of the source notebook and run here with the
+context the notebook gives them (NumPy, pandas, Keras, the section-1 split, SEED and the
+learner's own q3 function); the generic contract is in tests/exercise_harness.py. q9 trains
+a small Dense model (a second or two), so its solution runs once per session.
 """
 
+import functools
 import re
 import subprocess
 import sys
 
+import keras
 import numpy as np
+import pandas as pd
 
 from autograder.keys import ch05 as keys
-from course.checks import describe
+from course.checks import Status, describe
 from course.exercises import ch05
-from exercise_harness import ROOT, Chapter, ExerciseContract
+from exercise_harness import ROOT, Chapter, ExerciseContract, solution_region
 
-CHAPTER = Chapter("05_evaluation", ch05, keys, min_exercises=7)
+SEED = 42
+
+
+@functools.lru_cache(maxsize=1)
+def _split() -> dict:
+    """Section 1's split, computed the way the notebook computes it."""
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    from course import data
+
+    X_bc, y_bc = data.load_breast_cancer()
+    y_all = (y_bc == 0).astype(int).to_numpy()
+    X_all = X_bc.to_numpy()
+    X_rest, X_test, y_rest, y_test = train_test_split(X_all, y_all, test_size=0.2, stratify=y_all, random_state=SEED)
+    X_train, X_val, y_train, y_val = train_test_split(X_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=SEED)
+    scaler = StandardScaler().fit(X_train)
+    X_train_s, X_val_s, X_test_s = (scaler.transform(part) for part in (X_train, X_val, X_test))
+    return {"X_train_s": X_train_s, "y_train": y_train, "X_val_s": X_val_s, "y_val": y_val,
+            "X_test_s": X_test_s, "y_test": y_test}
+
+
+@functools.lru_cache(maxsize=1)
+def _q3_solution_source() -> str:
+    return next(c.source for c in Chapter("05_evaluation", ch05, keys).notebook().cells
+                if c.metadata.get("nbgrader", {}).get("grade_id") == "q3_answer")
+
+
+def _namespace() -> dict:
+    """What an answer cell finds: imports, SEED, the split, and (from q3's answer cell) threshold_for_recall."""
+    namespace = {"np": np, "pd": pd, "keras": keras, "SEED": SEED, **_split()}
+    exec(_q3_solution_source(), namespace)
+    return namespace
+
+
+class _Chapter(Chapter):
+    """Runs each answer cell of the notebook once: q9's solution trains a model."""
+
+    @functools.lru_cache(maxsize=None)
+    def _solution(self, name: str) -> dict:
+        return super().solution(name)
+
+    def solution(self, name: str) -> dict:
+        return self._solution(name)
+
+
+CHAPTER = _Chapter("05_evaluation", ch05, keys, namespace=_namespace, min_exercises=9, stub_raises=["q5", "q9"])
 _run = CHAPTER.run
 _assert_incorrect = CHAPTER.assert_incorrect
 _notebook = CHAPTER.notebook
@@ -32,6 +83,22 @@ def _counts_source(compare: str = ">=", scores: str = "np.asarray(scores).ravel(
         "    return {'TP': int(np.sum((y_true == 1) & (pred == 1))), "
         f"'FP': int(np.sum({fp})),\n"
         f"            'FN': int(np.sum({fn})), 'TN': int(np.sum((y_true == 0) & (pred == 0)))}}\n"
+    )
+
+
+def _final(layers: str = "keras.layers.Dense(32, activation='relu'), keras.layers.Dense(1, activation='sigmoid')",
+           *, learning_rate: float = 0.001, epochs: int = 30, train: bool = True,
+           threshold: str = "threshold_for_recall(y_val, final_model(X_val_s).numpy().ravel(), 1.0)",
+           loss: str = "'binary_crossentropy'") -> str:
+    """A q9 answer cell: a Dense model trained on the training data and a threshold."""
+    fit = f"final_model.fit(X_train_s, y_train, epochs={epochs}, batch_size=32, verbose=0)\n" if train else ""
+    return (
+        "keras.utils.set_random_seed(SEED)\n"
+        f"final_model = keras.Sequential([keras.Input(shape=(30,)), {layers}])\n"
+        f"final_model.compile(optimizer=keras.optimizers.Adam({learning_rate}), loss={loss})\n"
+        f"{fit}"
+        f"final_threshold = {threshold}\n"
+        "final_choice = (final_model, final_threshold)\n"
     )
 
 
@@ -283,6 +350,36 @@ WRONG = {
             None,
         ),
     ],
+    "q9": [
+        (_final(train=False), None),  # compiled, never trained: the threshold that finds every case flags almost all
+        (_final(learning_rate=1e-5, epochs=1), None),  # one epoch at a tiny learning rate: barely trained
+        (_final(threshold="0.5"), None),  # the default threshold: misses a malignant validation case
+        (  # a threshold for recall 0.95, not 1.0: misses validation cases
+            _final(threshold="threshold_for_recall(y_val, final_model(X_val_s).numpy().ravel(), 0.95)"),
+            None,
+        ),
+        (  # the threshold of another model's validation scores
+            _final(threshold=(
+                "threshold_for_recall(y_val, keras.Sequential([keras.Input(shape=(30,)), "
+                "keras.layers.Dense(1, activation='sigmoid')])(X_val_s).numpy().ravel(), 1.0)"
+            )),
+            None,
+        ),
+        (  # the smallest validation score: finds every case, but is not the largest such threshold
+            _final(threshold="float(final_model(X_val_s).numpy().min())"),
+            None,
+        ),
+        (  # a constant output (all zeros): nothing to rank
+            _final("keras.layers.Dense(1, activation='sigmoid', kernel_initializer='zeros', bias_initializer=keras.initializers.Constant(-40.0))",
+                   train=False),
+            None,
+        ),
+        (  # logits out (no sigmoid): not probabilities
+            _final("keras.layers.Dense(32, activation='relu'), keras.layers.Dense(1)",
+                   loss="keras.losses.BinaryCrossentropy(from_logits=True)"),
+            None,
+        ),
+    ],
 }
 
 
@@ -291,6 +388,10 @@ class TestExerciseContract(ExerciseContract):
 
     chapter = CHAPTER
     wrong = WRONG
+
+    def test_q9_solution_calls_the_learners_own_q3_function(self):
+        q9_answer = self.chapter.cells_by_grade_id()["q9_answer"].source
+        assert "threshold_for_recall(" in solution_region(q9_answer)
 
 
 # ---------------------------------------------------------------------------
@@ -381,6 +482,96 @@ def test_checks_do_not_modify_their_own_examples():
     assert CHAPTER.visible("q1", namespace).passed
     assert CHAPTER.graded("q1", namespace).passed
     assert all(np.array_equal(a, b) for a, b in zip(before, arrays))
+
+
+# ---------------------------------------------------------------------------
+# q9: a trained model and a threshold, judged by what the model computes
+# ---------------------------------------------------------------------------
+
+
+def test_q9_is_judged_on_the_notebooks_own_split():
+    """q9 is checked on `cancer_split()`: the rows the notebook's section-1 cell gives."""
+    cell = next(c.source for c in _notebook().cells if "train_test_split(X_all, y_all" in c.source)
+    assert "test_size=0.2, stratify=y_all, random_state=SEED" in cell
+    assert "test_size=0.25, stratify=y_rest, random_state=SEED" in cell
+    assert "StandardScaler().fit(X_train)" in cell and "y_all = (y_bc == 0)" in cell
+    parameters = next(c for c in _notebook().cells if "parameters" in c.metadata.get("tags", [])).source
+    assert re.search(r"^SEED = (\d+)", parameters, re.M).group(1) == str(ch05.SPLIT_SEED) == str(SEED)
+    split = ch05.cancer_split()
+    for name in ("X_val_s", "y_val", "X_test_s", "y_test"):
+        np.testing.assert_array_equal(split[name], _split()[name])
+    assert int(split["y_val"].sum()) == 43 and int(split["y_test"].sum()) == 42  # as the prompt says
+
+
+def test_q9_the_split_cell_reads_no_demo_parameter():
+    """An answer that reads the split must not depend on EPOCHS: the training is a cell of its own."""
+    cell = next(c.source for c in _notebook().cells if "train_test_split(X_all, y_all" in c.source)
+    assert "EPOCHS" not in cell and "model.fit(" not in cell
+
+
+def test_q9_solution_passes_with_margin():
+    namespace = CHAPTER.solution("q9")
+    model, threshold = namespace["final_choice"]
+    split = ch05.cancer_split()
+    test_scores = model(split["X_test_s"]).numpy().ravel()
+    flagged = test_scores >= threshold
+    recall = np.sum(flagged & (split["y_test"] == 1)) / np.sum(split["y_test"] == 1)
+    precision = np.sum(flagged & (split["y_test"] == 1)) / np.sum(flagged)
+    assert recall >= ch05.MIN_TEST_RECALL + 0.05 and precision >= ch05.MIN_TEST_PRECISION + 0.1, (recall, precision)
+    assert np.sum(model(split["X_test_s"]).numpy().ravel() >= 0.5) < np.sum(flagged)  # a lower threshold than 0.5
+
+
+def test_q9_messages_say_what_was_measured_never_an_expected_value():
+    untrained = _assert_incorrect("q9", _run(WRONG["q9"][0][0]), visible=True)
+    assert "테스트 데이터" in untrained.message and "정밀도" in untrained.message and "0.70보다 낮아" in untrained.message
+    assert re.search(r"악성 환자 42명 중 \d+명을 찾고", untrained.message)
+    default = _assert_incorrect("q9", _run(WRONG["q9"][2][0]), visible=True)
+    assert "검증 데이터에서 `final_threshold` 0.5로 판정하면 악성 환자 43명 중" in default.message
+    other = CHAPTER.visible("q9", _run(WRONG["q9"][4][0]))
+    assert other.status is Status.INCORRECT and "검증 데이터" in other.message
+    constant = CHAPTER.visible("q9", _run(WRONG["q9"][6][0]))
+    assert "언제나" in constant.message
+    logits = CHAPTER.visible("q9", _run(WRONG["q9"][7][0]))
+    assert "0~1 범위를 벗어납니다" in logits.message
+    # The solution's own threshold (an expected value of sorts) is never shown to a wrong answer.
+    solution_threshold = CHAPTER.solution("q9")["final_threshold"]
+    for result in (untrained, default, other):
+        assert describe(solution_threshold) not in result.message
+
+
+def test_q9_self_check_and_grading_agree_on_a_threshold_from_predict():
+    """Scores from `predict` (batches of 32) and from `model(x)` differ in the last bits at most."""
+    source = _final(threshold="threshold_for_recall(y_val, final_model.predict(X_val_s, verbose=0).ravel(), 1.0)")
+    namespace = _run(source)
+    assert CHAPTER.visible("q9", namespace).status is Status.CORRECT
+    assert CHAPTER.graded("q9", namespace).status is Status.CORRECT
+
+
+def test_q9_stub_with_blanks_is_not_attempted():
+    namespace = _run("final_model = ...\nfinal_threshold = ...\nfinal_choice = (final_model, final_threshold)\n")
+    assert CHAPTER.visible("q9", namespace).status is Status.NOT_ATTEMPTED
+    assert CHAPTER.graded("q9", namespace).status is Status.NOT_ATTEMPTED
+
+
+def test_q9_an_answer_that_trains_for_epochs_keeps_the_class_value_when_graded():
+    """The key trains for a literal number of epochs; a learner's `epochs=EPOCHS` keeps EPOCHS at grading."""
+    from autograder.demo_cells import parameters_read_by_learner, trusted_sources
+    from autograder.parameters import FAST_PARAMETERS
+
+    key = _notebook()
+    trusted = trusted_sources(key)
+    assert parameters_read_by_learner(key, set(FAST_PARAMETERS), trusted, CHAPTER.assignment) == set()
+    answer = next(c for c in key.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "q9_answer")
+    assert "epochs=30" in solution_region(answer.source)
+    original = answer.source
+    answer.source = original.replace("epochs=30", "epochs=EPOCHS")
+    assert parameters_read_by_learner(key, set(FAST_PARAMETERS), trusted, CHAPTER.assignment) == {"EPOCHS"}
+    reused = (  # section 1's model, trained for EPOCHS by the chapter's own cell
+        "final_model = cancer_model\n"
+        "final_threshold = threshold_for_recall(y_val, final_model(X_val_s).numpy().ravel(), 1.0)\n"
+    )
+    answer.source = original.replace(solution_region(original), reused)
+    assert parameters_read_by_learner(key, set(FAST_PARAMETERS), trusted, CHAPTER.assignment) == {"EPOCHS"}
 
 
 def test_exercise_module_imports_no_tensorflow():

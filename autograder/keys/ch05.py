@@ -4,6 +4,8 @@ Expected values are computed here with NumPy reference implementations (never sh
 students); hidden cases use other predictions, other thresholds, Keras-shaped ``(n, 1)``
 outputs and ties, so that the usual mistakes (``>`` instead of ``>=``, a forgotten
 ``ravel``, MAPE in percent, the sample standard deviation, unnormalised weights) fail.
+q9 (a trained model and its threshold) is judged by the public rule alone: what the
+model computes on the chapter's own validation and test data.
 """
 
 from __future__ import annotations
@@ -12,10 +14,10 @@ import itertools
 
 import numpy as np
 
-from autograder.keys.engine import Case, ChoiceKey, FunctionKey
+from autograder.keys.engine import Case, ChoiceKey, CustomKey, FunctionKey
 from course.exercises import ch05 as public
 
-__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+__all__ = ["q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 
 # ---------------------------------------------------------------------------
@@ -237,5 +239,20 @@ q8 = FunctionKey(
     hidden=(
         _case(_reference_average, (public.Q8_KERAS, [1, 3]), label="(4, 1) 확률 2개, weights=[1, 3]"),
         _case(_reference_average, (_Q8_FIVE, [0.5, 0.25, 0.25]), label="(5, 1) 확률 3개, weights=[0.5, 0.25, 0.25]"),
+    ),
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 9: the visible rule is the whole rule (the threshold is one of the model's validation
+# scores and finds every malignant validation case; recall and precision on the test data);
+# grading recomputes all of it on the chapter's own split with freshly imported code.
+# ---------------------------------------------------------------------------
+
+q9 = CustomKey(
+    public.q9,
+    summary=(
+        "검증 데이터의 점수에서 고른 임계값이 검증 데이터의 악성 환자를 모두 찾고, 테스트 데이터에서 재현율 "
+        f"{public.MIN_TEST_RECALL:.2f} 이상, 정밀도 {public.MIN_TEST_PRECISION:.2f} 이상입니다."
     ),
 )

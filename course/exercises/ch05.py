@@ -1,29 +1,41 @@
 """Chapter 05 (평가하기): what a student may see of each exercise.
 
-The notebook imports ``q1`` … ``q8``; each test cell runs ``qN.check()`` (the visible
+The notebook imports ``q1`` … ``q9``; each test cell runs ``qN.check()`` (the visible
 self-check) and, hidden, the instructor's grading key. This module holds
 rules, hints, the inputs of the visible examples and public property checks (output type
 and shape, key order) only; the expected values of the examples are sealed in
-``sealed.json``. Nothing here imports TensorFlow or scikit-learn.
+``sealed.json``.
+
+- q9: a Keras model the learner trains and a threshold chosen with their own q3 function on
+  the validation data, judged by what the model computes: on the chapter's own split
+  (recomputed here by :func:`cancer_split`), the threshold is one of the model's validation
+  scores and finds every malignant validation case, and on the test data it reaches the
+  stated recall and precision. Self-check and grading run the same checks.
+
+Importing this module imports neither TensorFlow nor scikit-learn; q9's check does, lazily.
 """
 
 from __future__ import annotations
 
+import functools
+import math
 from typing import Any
 
 import numpy as np
 
 from course.checks import (
     ChoiceMapExercise,
+    CustomExercise,
     Example,
     FunctionExercise,
     Incorrect,
+    NotAttempted,
     describe,
 )
 
 CHAPTER = "05_evaluation"
 
-__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8"]
+__all__ = ["CHAPTER", "q1", "q2", "q3", "q4", "q5", "q6", "q7", "q8", "q9"]
 
 
 # ---------------------------------------------------------------------------
@@ -366,4 +378,181 @@ q8 = FunctionExercise(
         Example((Q8_KERAS,), label="케라스 출력 모양 (4, 1) 확률 2개", why="확률 배열이 `(n, 1)` 모양이어도"),
         Example((Q8_PROBS, [2, 1, 1]), label="위의 모델 3개 확률, weights=[2, 1, 1]", why="가중치는 가중치 합으로 나눕니다"),
     ),
+)
+
+
+# ---------------------------------------------------------------------------
+# 문제 9. 나의 최종 모델과 임계값 (a trained model, judged by what it computes)
+# ---------------------------------------------------------------------------
+
+SPLIT_SEED = 42  # the notebook's SEED: section 1 splits the data with it
+TARGET_VAL_RECALL = 1.0  # every malignant case of the validation data is found
+MIN_TEST_RECALL = 0.90
+MIN_TEST_PRECISION = 0.70
+N_FEATURES = 30
+# Scores the learner computed with ``predict`` (batches of 32) and the check's ``model(x)`` (one
+# batch) may differ in the last bits of float32: a threshold within this of a score counts as it.
+_SCORE_TOLERANCE = 1e-6
+
+
+@functools.lru_cache(maxsize=1)
+def cancer_split() -> dict[str, np.ndarray]:
+    """The chapter's section-1 data, exactly as the notebook makes it: breast cancer with
+    malignant = 1, ``train_test_split(test_size=0.2, stratify, random_state=42)`` for the test
+    data, then ``test_size=0.25`` of the rest for validation, a ``StandardScaler`` fitted on the
+    training part only. Returns ``X_val_s, y_val, X_test_s, y_test`` by name."""
+    from sklearn.model_selection import train_test_split
+    from sklearn.preprocessing import StandardScaler
+
+    from course import data
+
+    X_bc, y_bc = data.load_breast_cancer()
+    y_all = (y_bc == 0).astype(int).to_numpy()
+    X_all = X_bc.to_numpy()
+    X_rest, X_test, y_rest, y_test = train_test_split(
+        X_all, y_all, test_size=0.2, stratify=y_all, random_state=SPLIT_SEED
+    )
+    X_train, X_val, y_train, y_val = train_test_split(
+        X_rest, y_rest, test_size=0.25, stratify=y_rest, random_state=SPLIT_SEED
+    )
+    scaler = StandardScaler().fit(X_train)
+    return {
+        "X_val_s": scaler.transform(X_val),
+        "y_val": y_val,
+        "X_test_s": scaler.transform(X_test),
+        "y_test": y_test,
+    }
+
+
+_Q9_RULE = (
+    "`final_choice = (final_model, final_threshold)`: `final_model`은 1절의 스케일러로 표준화한 특성 30개를 받아 "
+    "악성(1)일 **확률** 하나를 내는, 학습을 마친 케라스 모델이고, `final_threshold`는 문제 3의 `threshold_for_recall`로 "
+    "검증 데이터(`X_val_s`, `y_val`)에서 고른 임계값입니다. 조건은 셋입니다(`점수 >= final_threshold`이면 악성으로 판정): "
+    "① `final_threshold`는 `final_model`이 검증 데이터에 낸 점수 가운데 하나이고, 그 임계값으로 검증 데이터의 악성 환자를 "
+    f"모두 찾습니다(재현율 {TARGET_VAL_RECALL:.1f}). ② 테스트 데이터(`X_test_s`, `y_test`)에서 재현율 {MIN_TEST_RECALL:.2f} 이상, "
+    f"③ 정밀도 {MIN_TEST_PRECISION:.2f} 이상."
+)
+
+
+def _scores(model, name: str, X: np.ndarray) -> np.ndarray:
+    """``model(X)`` as a 1-D array of probabilities (one per row)."""
+    from course.model_checks import probe_output
+
+    out = probe_output(model, name, np.asarray(X, dtype=np.float32))
+    if out.shape != (len(X), 1):
+        raise Incorrect(
+            f"`{name}`에 환자 {len(X)}명의 특성을 넣었더니 출력 모양이 {out.shape}입니다. 환자마다 악성일 확률 하나, "
+            f"곧 `({len(X)}, 1)`이 나와야 합니다. 출력층을 `Dense(1, activation=\"sigmoid\")`로 만드세요."
+        )
+    if not np.all(np.isfinite(out)):
+        raise Incorrect(f"`{name}`의 출력에 `nan`이나 `inf`가 있습니다. 학습률이나 입력 스케일을 확인하세요.")
+    return out.ravel()
+
+
+def _threshold_value(value: Any) -> float:
+    name = "final_threshold"
+    if value is None or value is Ellipsis:
+        raise NotAttempted(f"`{name}`에 아직 임계값이 없습니다. 문제 3의 함수로 검증 데이터에서 고른 값을 넣으세요.")
+    if isinstance(value, (bool, np.bool_)):
+        raise Incorrect(f"`{name}`가 {value}입니다. 임계값은 0과 1 사이의 실수여야 합니다.")
+    array = np.asarray(value) if isinstance(value, (np.ndarray, np.generic)) else None
+    if array is not None and array.size == 1 and array.dtype.kind in "iuf":
+        value = float(array.reshape(-1)[0])
+    if not isinstance(value, (int, float)):
+        raise Incorrect(
+            f"`{name}`는 실수 하나여야 하는데, 지금 값은 {describe(value)}입니다. 문제 3의 함수가 돌려주는 실수를 그대로 쓰세요."
+        )
+    if not math.isfinite(float(value)):
+        raise Incorrect(f"`{name}`가 {value}입니다. 임계값은 0과 1 사이의 실수여야 합니다.")
+    return float(value)
+
+
+def verify_final_choice(value: Any) -> str:
+    """Checks the three stated conditions on what ``final_model`` computes (see ``_Q9_RULE``)."""
+    from course.model_checks import PROBABILITY, expect_model, input_shape, output_form, probe_inputs, probe_output
+
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise Incorrect(
+            f"`final_choice`는 `(final_model, final_threshold)` 두 값의 튜플이어야 하는데, 지금 값은 {describe(value)}입니다. "
+            "답 셀 맨 아래 줄 `final_choice = (final_model, final_threshold)`를 지우거나 바꾸지 마세요."
+        )
+    model_value, threshold_value = value
+    name = "final_model"
+    model = expect_model(model_value, name)
+    threshold = _threshold_value(threshold_value)
+    shape = input_shape(model, name)
+    if shape != (N_FEATURES,):
+        raise Incorrect(
+            f"`{name}`의 입력 모양이 {shape}입니다. 표준화한 특성 {N_FEATURES}개를 받도록 "
+            f"`keras.Input(shape=({N_FEATURES},))`로 시작하세요."
+        )
+    probes = probe_inputs(shape)
+    form = output_form(model, name, probe_output(model, name, probes), problem="binary")
+    if form != PROBABILITY:
+        raise Incorrect(
+            f"`{name}`의 출력이 0~1 범위를 벗어납니다. 확률이 아닌 값에는 임계값을 그대로 쓸 수 없습니다. "
+            "출력층이 악성일 확률을 내도록 시그모이드 활성화 함수를 쓰세요."
+        )
+
+    split = cancer_split()
+    val_scores = _scores(model, name, split["X_val_s"])
+    val_positive = split["y_val"] == 1
+    val_found = int(np.sum((val_scores >= threshold - _SCORE_TOLERANCE) & val_positive))
+    val_total = int(np.sum(val_positive))
+    if val_found < TARGET_VAL_RECALL * val_total:
+        raise Incorrect(
+            f"검증 데이터에서 `final_threshold` {describe(threshold)}로 판정하면 악성 환자 {val_total}명 중 {val_found}명을 찾습니다"
+            f"(재현율 {val_found / val_total:.3f}). 임계값은 검증 데이터의 악성 환자를 모두 찾도록(목표 재현율 "
+            f"{TARGET_VAL_RECALL:.1f}) 골라야 합니다. `final_model`이 검증 데이터에 낸 점수로 문제 3의 함수를 불러 보세요."
+        )
+    if float(np.min(np.abs(val_scores - threshold))) > _SCORE_TOLERANCE:
+        raise Incorrect(
+            f"`final_threshold` {describe(threshold)}는 `final_model`이 검증 데이터에 낸 점수 가운데 어느 것과도 같지 않습니다. "
+            "문제 3의 함수는 점수 가운데 하나를 돌려줍니다. 다른 모델이나 다른 데이터의 점수로 고르지 않았는지, "
+            "임계값을 고른 뒤에 모델을 다시 학습시키지는 않았는지 확인하세요."
+        )
+
+    test_scores = _scores(model, name, split["X_test_s"])
+    test_positive = split["y_test"] == 1
+    flagged = test_scores >= threshold - _SCORE_TOLERANCE
+    found = int(np.sum(flagged & test_positive))
+    total = int(np.sum(test_positive))
+    alarms = int(np.sum(flagged))
+    recall = found / total
+    precision = found / alarms if alarms else 0.0
+    measured = (
+        f"테스트 데이터에서 `final_threshold` {describe(threshold)}로 판정하면 악성 환자 {total}명 중 {found}명을 찾고"
+        f"(재현율 {recall:.3f}), 악성으로 판정한 {alarms}명 중 {found}명이 실제 악성입니다(정밀도 {precision:.3f})"
+    )
+    if recall < MIN_TEST_RECALL:
+        raise Incorrect(
+            f"{measured}. 재현율이 {MIN_TEST_RECALL:.2f}보다 낮습니다. 검증 데이터에서 악성 환자를 모두 찾는 임계값을 골랐는데도 "
+            "새 데이터에서 많이 놓친다면 모델이 덜 학습되었거나 학습 데이터에 지나치게 맞춰진 것입니다. 모델의 크기, 학습률, 에폭을 조절해 보세요."
+        )
+    if precision < MIN_TEST_PRECISION:
+        raise Incorrect(
+            f"{measured}. 정밀도가 {MIN_TEST_PRECISION:.2f}보다 낮아 헛경보가 너무 많습니다. 모델이 악성과 양성 종양을 잘 가르지 "
+            "못하면 악성을 모두 찾는 임계값이 아주 낮아집니다. `fit`으로 충분히 학습시켰는지, 문제 3의 함수가 목표를 지키는 "
+            "**가장 큰** 임계값을 돌려주는지 확인하세요."
+        )
+    return f"{measured}."
+
+
+q9 = CustomExercise(
+    chapter=CHAPTER,
+    name="q9",
+    title="문제 9",
+    var="final_choice",
+    points=3,
+    rule=_Q9_RULE,
+    hints=(
+        "세 단계입니다: ① 학습 데이터(`X_train_s`, `y_train`)로만 모델을 만들어 학습시키고 ② 검증 데이터에서 그 모델의 점수를 구해 "
+        "문제 3의 함수로 임계값을 고른 뒤 ③ 테스트 데이터는 🔒 셀에 맡깁니다. 모델은 1절의 `build_model`처럼 은닉층 하나짜리 Dense 모델이면 충분합니다.",
+        "모델이 내는 검증 점수는 `(n, 1)` 모양이니 1차원으로 펴서 문제 3의 `threshold_for_recall`에 넘기세요. 목표 재현율 1.0은 "
+        "'검증 데이터의 악성 환자를 한 명도 놓치지 않기'입니다. 임계값은 반드시 `final_model` 자신의 점수로 고르세요(1절의 `cancer_model` 점수가 아니라).",
+        "정밀도가 모자라면 모델이 악성과 양성 종양을 덜 가르는 것입니다. 학습률(0.001~0.01)과 에폭(20~30번, CPU에서 몇 초)을 조절해 보세요. "
+        "🔒 셀을 실행하기 전에, 고른 임계값으로 **검증 데이터**에서 정밀도를 먼저 계산해 보면 테스트 데이터를 여러 번 들여다보지 않아도 됩니다.",
+    ),
+    on_correct="임계값은 검증 데이터에서 여유 있는 목표로 고르고, 테스트 데이터에서는 그 약속이 지켜지는지 딱 한 번 확인합니다.",
+    verifier=verify_final_choice,
 )
