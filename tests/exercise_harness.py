@@ -12,6 +12,7 @@ question, whose self-check is not an oracle). Every wrong answer fails grading.
 """
 
 import contextlib
+import functools
 import re
 from pathlib import Path
 from types import ModuleType
@@ -169,6 +170,17 @@ class Chapter:
             assert seen.status is Status.INCORRECT, seen
             assert "Traceback" not in seen.message
         return result
+
+
+class TrainingChapter(Chapter):
+    """A chapter whose answer cells train models: each solution cell runs once per test process."""
+
+    @functools.lru_cache(maxsize=None)
+    def _cached_solution(self, name: str) -> dict:
+        return super().solution(name)
+
+    def solution(self, name: str) -> dict:
+        return self._cached_solution(name)
 
 
 # ---------------------------------------------------------------------------

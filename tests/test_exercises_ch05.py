@@ -18,7 +18,7 @@ import pandas as pd
 from autograder.keys import ch05 as keys
 from course.checks import Status, describe
 from course.exercises import ch05
-from exercise_harness import ROOT, Chapter, ExerciseContract, solution_region
+from exercise_harness import ROOT, Chapter, ExerciseContract, TrainingChapter, solution_region
 
 SEED = 42
 
@@ -55,18 +55,8 @@ def _namespace() -> dict:
     return namespace
 
 
-class _Chapter(Chapter):
-    """Runs each answer cell of the notebook once: q9's solution trains a model."""
 
-    @functools.lru_cache(maxsize=None)
-    def _solution(self, name: str) -> dict:
-        return super().solution(name)
-
-    def solution(self, name: str) -> dict:
-        return self._solution(name)
-
-
-CHAPTER = _Chapter("05_evaluation", ch05, keys, namespace=_namespace, min_exercises=9, stub_raises=["q5", "q9"])
+CHAPTER = TrainingChapter("05_evaluation", ch05, keys, namespace=_namespace, min_exercises=9, stub_raises=["q5", "q9"])
 _run = CHAPTER.run
 _assert_incorrect = CHAPTER.assert_incorrect
 _notebook = CHAPTER.notebook

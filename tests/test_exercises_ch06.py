@@ -17,7 +17,7 @@ import pytest
 from autograder.keys import ch06 as keys
 from course.checks import Status
 from course.exercises import ch06
-from exercise_harness import Chapter, ExerciseContract
+from exercise_harness import ExerciseContract, TrainingChapter
 
 
 @functools.lru_cache(maxsize=1)
@@ -37,18 +37,8 @@ def _namespace() -> dict:
     return {"np": np, "pd": pd, "keras": keras, "X_train": X_train, "X_test": X_test, "y_train": y_train, "y_test": y_test}
 
 
-class _Chapter(Chapter):
-    """Runs each answer cell of the notebook once: the CNN solution trains for a few seconds."""
 
-    @functools.lru_cache(maxsize=None)
-    def _solution(self, name: str) -> dict:
-        return super().solution(name)
-
-    def solution(self, name: str) -> dict:
-        return self._solution(name)
-
-
-CHAPTER = _Chapter(
+CHAPTER = TrainingChapter(
     "06_cnn",
     ch06,
     keys,

@@ -7,7 +7,9 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from autograder.notebooks import read_notebook
-from autograder.parameters import FAST_PARAMETERS, INJECTED_TAG, declared_parameters, fast_parameters, inject_parameters, remove_injected
+from autograder.parameters import (
+    FAST_PARAMETERS, INJECTED_TAG, KEEP_PARAMETERS, declared_parameters, fast_parameters, inject_parameters, remove_injected,
+)
 from autograder.preprocessors import SandboxedExecute
 from autograder.sandbox import build_library
 from autograder.settings import REPO_ROOT, Settings, nbgrader_config
@@ -55,8 +57,9 @@ def test_every_chapter_declares_epochs_and_answers_keep_theirs(chapter):
     declared = declared_parameters(read_notebook(chapter.source))
     assert {"SEED", "EPOCHS"} <= declared
     fast = fast_parameters(chapter.assignment_id)
-    if chapter.assignment_id == "07_rnn":  # q6 trains the learner's model for EPOCHS
-        assert "EPOCHS" not in fast
+    # ch07 q6 trains the learner's model for EPOCHS; ch01 q7/q8 plot and read the learner's own history
+    if chapter.assignment_id in ("01_ml_process", "07_rnn"):
+        assert "EPOCHS" not in fast and KEEP_PARAMETERS[chapter.assignment_id] == {"EPOCHS"}
     else:
         assert fast["EPOCHS"] == FAST_PARAMETERS["EPOCHS"]
 
