@@ -42,8 +42,7 @@ test: $(STAMP) sandbox-tools services
 
 # JupyterLab on a working copy of the release in lab/: notebooks already there are never overwritten.
 lab: $(STAMP)
-	"$(BIN)/python" -m autograder lab --folder lab
-	"$(BIN)/python" -m jupyter lab --notebook-dir=lab $(ROOT_FLAG)
+	"$(BIN)/python" -m autograder lab --folder lab --serve $(ROOT_FLAG)
 
 release solutions export feedback report config: $(STAMP)
 	"$(BIN)/python" -m autograder $@

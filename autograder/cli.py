@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -116,13 +117,18 @@ def _report(args, settings):
 
 
 def _lab(args, settings):
-    from autograder.lab import prepare_lab
+    from autograder.lab import lab_command, lab_environment, prepare_lab
 
     copied, kept = prepare_lab(settings=settings, folder=args.folder)
     for path in copied:
         print(f"새 노트북  {path}")
     for path in kept:
         print(f"그대로 둠  {path} (작업한 내용을 지키려고 덮어쓰지 않습니다; 새 배포본은 release/에 있습니다)")
+    if args.serve:  # the student's JupyterLab, in the working folder, with its own settings
+        environment = lab_environment(args.folder)
+        sys.stdout.flush()
+        os.chdir(args.folder)
+        os.execve(sys.executable, lab_command(allow_root=args.allow_root), environment)
     return 0
 
 
@@ -185,6 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     course.set_defaults(run=_course)
     lab = verbs.add_parser("lab", help="copy new released notebooks into a working folder (never overwrites)")
     lab.add_argument("--folder", type=Path, default=Path("lab"), help="working folder (default: lab)")
+    lab.add_argument("--serve", action="store_true", help="then start the student's JupyterLab on that folder")
+    lab.add_argument("--allow-root", action="store_true", help="pass --allow-root to JupyterLab (when running as root)")
     lab.set_defaults(run=_lab)
     formgrader = verbs.add_parser("formgrader", help="nbgrader's formgrader on this workspace's gradebook (manual grading)")
     formgrader.add_argument("--port", type=int, default=8787, help="port on 127.0.0.1 (default: 8787)")
