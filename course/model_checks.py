@@ -39,6 +39,7 @@ from course.korean import with_particle
 __all__ = [
     "PROBLEMS",
     "expect_classifier",
+    "expect_finite_trained_output",
     "expect_loss_fits",
     "expect_model",
     "input_shape",
@@ -106,6 +107,12 @@ def probe_output(model, name: str, x: np.ndarray) -> np.ndarray:
             "입력층과 층의 연결을 확인하세요."
         ) from None
     return out
+
+
+def expect_finite_trained_output(out: np.ndarray, name: str) -> None:
+    """A trained model's outputs hold no ``nan``/``inf`` (diverged training or unscaled inputs)."""
+    if not np.all(np.isfinite(out)):
+        raise Incorrect(f"`{name}`의 출력에 `nan`이나 `inf`가 있습니다. 학습률이나 입력 스케일을 확인하세요.")
 
 
 def last_activation(model) -> str | None:

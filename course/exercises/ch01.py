@@ -430,18 +430,36 @@ def history_plot_drawings(function: Any) -> dict:
     return {"kind": "history_plot", "drawings": drawings}
 
 
-class HistoryPlotDrawings:
-    """The judge's stand-in for the learner's ``dl_history_plot``: what it drew (see :func:`history_plot_drawings`)."""
+class KernelReport:
+    """The judge's stand-in for a learner's value that cannot cross as data: what a public
+    ``transfer`` function gathered from it in the learner's kernel (a dict with its ``kind``)."""
 
-    def __init__(self, data: dict) -> None:
+    def __init__(self, data: dict, shown: str) -> None:
         self.data = data
+        self.shown = shown
 
     def __repr__(self) -> str:
-        return "<dl_history_plot이 그린 그림들>"
+        return self.shown
 
 
-def rebuild_history_plot(data: Any) -> Any:
-    return HistoryPlotDrawings(data) if isinstance(data, dict) and data.get("kind") == "history_plot" else data
+def _report(value: Any, kind: str, gather: Any, shown: str) -> KernelReport:
+    """``value`` as a :class:`KernelReport` of ``kind``: as the judge rebuilt it, or gathered here."""
+    if isinstance(value, KernelReport) and value.data.get("kind") == kind:
+        return value
+    return KernelReport(gather(value), shown)
+
+
+def _rebuilder(kind: str, shown: str):
+    """The ``rebuild`` hook for a ``transfer`` that returns a dict of ``kind``."""
+
+    def rebuild(data: Any) -> Any:
+        return KernelReport(data, shown) if isinstance(data, dict) and data.get("kind") == kind else data
+
+    return rebuild
+
+
+_DRAWINGS_SHOWN = "<dl_history_plot이 그린 그림들>"
+rebuild_history_plot = _rebuilder("history_plot", _DRAWINGS_SHOWN)
 
 
 def _same_series(values: list[float] | None, expected: list[float]) -> bool:
@@ -524,8 +542,7 @@ def _check_drawing(drawing: dict, case: PlotCase) -> None:
 
 
 def verify_history_plot(value: Any) -> str:
-    drawn = value if isinstance(value, HistoryPlotDrawings) else HistoryPlotDrawings(history_plot_drawings(value))
-    data = drawn.data
+    data = _report(value, "history_plot", history_plot_drawings, _DRAWINGS_SHOWN).data
     if "not_function" in data:
         raise Incorrect(f"`dl_history_plot`은 함수여야 하는데, 지금 값은 {data['not_function']}입니다. `def dl_history_plot(history):`로 정의하세요.")
     drawings = data.get("drawings")
@@ -606,18 +623,8 @@ def curve_reading_data(value: Any) -> dict:
             "records": records, "problem": problem}
 
 
-class CurveReading:
-    """The judge's stand-in for the learner's ``curve_reading`` (see :func:`curve_reading_data`)."""
-
-    def __init__(self, data: dict) -> None:
-        self.data = data
-
-    def __repr__(self) -> str:
-        return "<curve_reading의 답과 학습 기록>"
-
-
-def rebuild_curve_reading(data: Any) -> Any:
-    return CurveReading(data) if isinstance(data, dict) and data.get("kind") == "curve_reading" else data
+_READING_SHOWN = "<curve_reading의 답과 학습 기록>"
+rebuild_curve_reading = _rebuilder("curve_reading", _READING_SHOWN)
 
 
 def _blank(item: Any) -> bool:
@@ -625,8 +632,7 @@ def _blank(item: Any) -> bool:
 
 
 def verify_curve_reading(value: Any) -> str:
-    reading = value if isinstance(value, CurveReading) else CurveReading(curve_reading_data(value))
-    data = reading.data
+    data = _report(value, "curve_reading", curve_reading_data, _READING_SHOWN).data
     if "not_dict" in data:
         raise Incorrect(f"`curve_reading`은 딕셔너리(dict)여야 하는데, 지금 값은 {data['not_dict']}입니다.")
     missing = [key for key in CURVE_READING_KEYS if key not in data["keys"]]

@@ -436,7 +436,7 @@ _Q9_RULE = (
 
 def _scores(model, name: str, X: np.ndarray) -> np.ndarray:
     """``model(X)`` as a 1-D array of probabilities (one per row)."""
-    from course.model_checks import probe_output
+    from course.model_checks import expect_finite_trained_output, probe_output
 
     out = probe_output(model, name, np.asarray(X, dtype=np.float32))
     if out.shape != (len(X), 1):
@@ -444,8 +444,7 @@ def _scores(model, name: str, X: np.ndarray) -> np.ndarray:
             f"`{name}`에 환자 {len(X)}명의 특성을 넣었더니 출력 모양이 {out.shape}입니다. 환자마다 악성일 확률 하나, "
             f"곧 `({len(X)}, 1)`이 나와야 합니다. 출력층을 `Dense(1, activation=\"sigmoid\")`로 만드세요."
         )
-    if not np.all(np.isfinite(out)):
-        raise Incorrect(f"`{name}`의 출력에 `nan`이나 `inf`가 있습니다. 학습률이나 입력 스케일을 확인하세요.")
+    expect_finite_trained_output(out, name)
     return out.ravel()
 
 

@@ -229,7 +229,7 @@ def mnist_test_set() -> tuple[np.ndarray, np.ndarray]:
 
 def accuracy_on_test_set(model, name: str) -> float:
     """Accuracy of ``argmax(model(X_test))`` on the chapter's test split (probabilities or logits)."""
-    from course.model_checks import probe_output
+    from course.model_checks import expect_finite_trained_output, probe_output
 
     X_test, y_test = mnist_test_set()
     outputs = [probe_output(model, name, X_test[start : start + 500]) for start in range(0, len(X_test), 500)]
@@ -239,8 +239,7 @@ def accuracy_on_test_set(model, name: str) -> float:
             f"`{name}`에 테스트 이미지 {len(X_test)}장을 넣었더니 출력 모양이 {out.shape}입니다. 숫자 0~9의 점수 10개씩, "
             f"곧 `({len(X_test)}, 10)`이 나와야 합니다."
         )
-    if not np.all(np.isfinite(out)):
-        raise Incorrect(f"`{name}`의 출력에 `nan`이나 `inf`가 있습니다. 학습률이나 입력 스케일을 확인하세요.")
+    expect_finite_trained_output(out, name)
     return float(np.mean(np.argmax(out, axis=1) == y_test))
 
 
