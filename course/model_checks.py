@@ -146,6 +146,10 @@ def last_layer_output(model, count: int = 64) -> np.ndarray | None:
         return None
 
 
+def _constant(out: np.ndarray) -> bool:
+    return bool(np.all(np.isfinite(out))) and float(out.max() - out.min()) < 1e-6
+
+
 def _activation_note(model) -> str:
     found = last_activation(model)
     return f" (마지막 층의 활성화 함수: '{found}')" if found else ""
@@ -170,13 +174,18 @@ def output_form(model, name: str, out: np.ndarray, *, problem: str, classes: int
         )
     if not np.all(np.isfinite(out)):
         raise Incorrect(f"`{name}`의 출력에 `nan`이나 `inf`가 있습니다. 출력층과 활성화 함수를 확인하세요.")
-    if float(out.max() - out.min()) < 1e-6:
+    last = last_layer_output(model)
+    if last is not None and last.shape[1:] != out.shape[1:]:
+        last = None
+    # A constant output is the output layer's fault only when that layer alone is constant too
+    # (softmax over one unit); otherwise hidden units that happen to be dead at initialisation
+    # starve it, and the layer's own range still tells its form.
+    if _constant(out) and (last is None or _constant(last)):
         raise Incorrect(
             f"`{name}`의 출력이 입력과 상관없이 언제나 {describe(float(out.flat[0]))}입니다{_activation_note(model)}. "
             f"출력층이 입력에 따라 달라지는 {kind} 출력을 내는지 확인하세요."
         )
-    last = last_layer_output(model)
-    if last is not None and last.shape[1:] == out.shape[1:]:
+    if last is not None:
         out = np.concatenate([out, last])  # the output layer's own range decides the form too
     within = bool(np.all((out >= 0.0) & (out <= 1.0)))
     if problem == "binary":

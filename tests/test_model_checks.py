@@ -151,6 +151,27 @@ def test_an_output_that_never_changes_fails():
     assert "언제나" in message and "'softmax'" in message
 
 
+def _dead_hidden(output, loss="binary_crossentropy"):
+    """The model of ``model(output)`` with every hidden ReLU dead, as random initialisation sometimes leaves it."""
+    net = model(output, loss=loss)
+    hidden = net.get_layer("hidden")
+    kernel, bias = hidden.get_weights()
+    hidden.set_weights([np.zeros_like(kernel), np.full_like(bias, -1.0)])
+    return net
+
+
+def test_a_relu_output_starved_by_dead_hidden_units_is_named_as_relu_not_as_constant():
+    """Whole-model probes then give 0 everywhere; the output layer probed alone still shows ReLU's range."""
+    message = _rejected(binary, _dead_hidden(dense(1, "relu")))
+    assert "'relu'" in message and "로짓" in message and "언제나" not in message
+
+
+def test_a_right_output_layer_behind_dead_hidden_units_passes():
+    """Dead units at initialisation are bad luck, not a wrong answer: the output layer's form decides."""
+    assert binary(_dead_hidden(dense(1, "sigmoid"))) == PROBABILITY
+    assert multiclass(_dead_hidden(dense(3, "softmax"), loss="sparse_categorical_crossentropy")) == PROBABILITY
+
+
 def test_rows_that_do_not_sum_to_one_fail():
     message = _rejected(multiclass, model(dense(3, "sigmoid"), loss="sparse_categorical_crossentropy"))
     assert "합이 1" in message and "'sigmoid'" in message
