@@ -10,7 +10,7 @@ STAMP  := $(VENV)/.course-installed
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 export PATH := $(abspath $(BIN)):$(PATH)
 
-.PHONY: course test lab release solutions grade export feedback report formgrader config clean-workspace sandbox-tools services
+.PHONY: course test lab browser release solutions grade export feedback report formgrader config clean-workspace sandbox-tools services
 
 $(STAMP): pyproject.toml
 	@test -x "$(BIN)/python" || "$(PYTHON)" -m venv "$(VENV)"
@@ -34,10 +34,19 @@ services:
 	    apt-get install -y -qq postgresql >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq postgresql; }; \
 	  else echo "PostgreSQL is missing: run 'sudo apt-get install postgresql' (the tests start a private server from it)"; fi; }
 
+# The browser test (tests/test_browser.py) drives JupyterLab in Debian's Chromium, with Korean and emoji
+# fonts for its screenshots: installed here when missing and running as root, else the command is printed.
+BROWSER_PACKAGES := chromium fonts-nanum fonts-noto-color-emoji
+browser:
+	@{ command -v chromium || command -v chromium-browser || command -v google-chrome; } >/dev/null && fc-list | grep -qi nanum || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get install -y -qq $(BROWSER_PACKAGES) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(BROWSER_PACKAGES); }; \
+	  else echo "Chromium or a Korean font is missing: run 'sudo apt-get install $(BROWSER_PACKAGES)' (the browser test needs them)"; fi; }
+
 course: $(STAMP) sandbox-tools
 	"$(BIN)/python" -m autograder course
 
-test: $(STAMP) sandbox-tools services
+test: $(STAMP) sandbox-tools services browser
 	"$(BIN)/python" -m pytest
 
 # JupyterLab on a working copy of the release in lab/: notebooks already there are never overwritten.

@@ -15,6 +15,7 @@ student's report line.
 from __future__ import annotations
 
 import ast
+import html as htmllib
 import contextlib
 import copy
 import json
@@ -338,8 +339,22 @@ class SafeFeedback(NbGraderPreprocessor):
                 output.evalue = self._clean(output.get("evalue", ""))
             if "data" in output:
                 output.data = {key: self._clean_value(value) if key.startswith("text/") else value
-                               for key, value in output.data.items()}
+                               for key, value in _plain_figure(output.data).items()}
         return cell, resources
+
+
+def _plain_figure(data: dict) -> dict:
+    """A ``course.plots`` figure shown as HTML (image with alt text and caption) comes back as its
+    PNG with the caption as plain text: the sanitizer that feedback needs strips inline images."""
+    html = data.get("text/html")
+    html = "".join(html) if isinstance(html, list) else html
+    if "image/png" not in data or not isinstance(html, str) or not html.startswith("<figure") or "<img src=\"data:" not in html:
+        return data
+    plain = {key: value for key, value in data.items() if key != "text/html"}
+    caption = re.search(r"<figcaption[^>]*>(.*?)</figcaption>", html, re.S)
+    if caption:
+        plain["text/plain"] = htmllib.unescape(re.sub(r"<br>", "\n", caption.group(1)))
+    return plain
 
 
 PENDING_NOTE = "⏳ 수동 채점 대기 (needs manual grading): 이 셀의 점수는 아직 확정되지 않았습니다."

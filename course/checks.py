@@ -100,8 +100,12 @@ _STYLE = {
     Status.FORMAT_OK: ("☑️", "형식 확인", "#eef3f8", "#37474f"),
     Status.INCORRECT: ("❌", "다시 생각해 보세요", "#fdecea", "#c62828"),
     Status.NOT_ATTEMPTED: ("✏️", "아직 답이 없습니다", "#e3f2fd", "#1565c0"),
-    Status.HINT: ("💡", "힌트", "#fff8e1", "#ef6c00"),
+    Status.HINT: ("💡", "힌트", "#fff8e1", "#a84300"),
 }
+# The box sets its own text colour: a light box under a dark theme's light text would be unreadable.
+# Every colour pair here has at least WCAG AA contrast (4.5:1), in light and dark themes alike.
+_TEXT_COLOUR = "#1f2328"
+_CODE_STYLE = f"background:rgba(0,0,0,0.07);color:{_TEXT_COLOUR};padding:0 3px;border-radius:3px"
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ class Result:
         icon, label, background, colour = _STYLE[self.status]
         body = _markup(html.escape(self.message)).replace("\n", "<br>")
         return (
-            f'<div style="background:{background};border-left:6px solid {colour};'
+            f'<div style="background:{background};color:{_TEXT_COLOUR};border-left:6px solid {colour};'
             f'padding:8px 12px;margin:4px 0;border-radius:4px;line-height:1.6">'
             f'<b style="color:{colour}">{icon} {html.escape(self.title)} · {label}</b>'
             f"<br>{body}</div>"
@@ -147,7 +151,7 @@ def _markup(text: str, *, html_tags: bool = True) -> str:
     parts = []
     for part in _CODE_SPAN.split(text):
         if part.startswith("`") and part.endswith("`") and len(part) > 1:
-            parts.append(f"<code>{part[1:-1]}</code>" if html_tags else part)
+            parts.append(f'<code style="{_CODE_STYLE}">{part[1:-1]}</code>' if html_tags else part)
         else:
             parts.append(_BOLD.sub(r"<strong>\1</strong>" if html_tags else r"\1", part))
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""Prepare a notebook in one call: seeds, quiet TensorFlow, Korean plot font.
+"""Prepare a notebook in one call: seeds, quiet TensorFlow, Korean plot font, plot captions.
 
 Every notebook starts with::
 
@@ -14,6 +14,10 @@ which prints one Korean line such as::
 
 TensorFlow is imported lazily inside :func:`setup`, so ``import course`` stays fast and
 works on a machine without TensorFlow.
+
+Under IPython (Jupyter, Colab, Kaggle), :func:`setup` also shows every matplotlib figure that
+carries a ``course.plots`` summary as HTML: the image with the Korean summary as its alt text and
+a visible caption (:func:`course.plots.summary_html`). Other figures display as before.
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ __all__ = [
     "RuntimeInfo",
     "detect_platform",
     "setup",
+    "show_figure_summaries",
     "use_korean_font",
 ]
 
@@ -300,6 +305,32 @@ def _gpus(tf) -> tuple[int, str | None]:
     return len(gpus), name
 
 
+def show_figure_summaries() -> bool:
+    """Make IPython show figures that carry a ``course.plots`` summary with alt text and a caption.
+
+    Registers :func:`course.plots.summary_html` as the ``text/html`` formatter of matplotlib
+    figures; figures without a summary still display as a plain PNG. Returns False, doing
+    nothing, outside IPython (IPython is never imported here).
+
+    The formatter is registered for ``FigureBase``, the base class of ``Figure``: matplotlib-inline
+    removes every printer registered for ``Figure`` itself when it configures the inline backend
+    (at the first figure after ``setup()``, and at each ``%matplotlib inline``), and IPython looks
+    printers up along the class hierarchy.
+    """
+    ipython = sys.modules.get("IPython")
+    get_ipython = getattr(ipython, "get_ipython", None)
+    shell = get_ipython() if get_ipython is not None else None
+    formatters = getattr(getattr(shell, "display_formatter", None), "formatters", None)
+    if not formatters or "text/html" not in formatters:
+        return False
+    from matplotlib.figure import FigureBase
+
+    from course.plots import summary_html
+
+    formatters["text/html"].for_type(FigureBase, summary_html)
+    return True
+
+
 def setup(
     seed: int = 42,
     *,
@@ -321,6 +352,9 @@ def setup(
         repeatable (may be slower on a GPU).
     font : bool, default True
         Call :func:`use_korean_font`.
+
+    Under IPython it also calls :func:`show_figure_summaries`, so figures drawn by
+    ``course.plots`` show their Korean description as alt text and as a caption.
 
     Returns
     -------
@@ -356,5 +390,6 @@ def setup(
         font=use_korean_font() if font else None,
         gpu_name=gpu_name,
     )
+    show_figure_summaries()
     print(info.summary())
     return info

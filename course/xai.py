@@ -2,7 +2,9 @@
 
 Computation is separate from drawing: :func:`saliency_map` and :func:`grad_cam` return NumPy
 arrays (one value per pixel, scaled to 0..1); :func:`plot_heatmap` overlays such a map on its
-image. Models are always called as ``model(x)`` (a few ms), never ``model.predict`` (~100 ms
+image and attaches a Korean description of it (:func:`heatmap_summary`, shown as alt text and a
+caption, see ``course.plots``). :func:`beeswarm_summary` and :func:`waterfall_summary` describe
+shap's plots the same way. Models are always called as ``model(x)`` (a few ms), never ``model.predict`` (~100 ms
 per call), because explainers call a model many times.
 
 Nothing here knows any exercise's answer: exact Shapley values are left to the learner.
@@ -18,11 +20,15 @@ from course.korean import with_particle
 
 __all__ = [
     "KerasClassifierAdapter",
+    "beeswarm_summary",
     "grad_cam",
+    "heatmap_region",
+    "heatmap_summary",
     "last_conv_layer",
     "plot_heatmap",
     "predict_scores",
     "saliency_map",
+    "waterfall_summary",
 ]
 
 
@@ -201,8 +207,11 @@ def grad_cam(model, image, layer=None, class_index: int | None = None) -> np.nda
 
 
 def plot_heatmap(image, heatmap, ax=None, alpha: float = 0.5, title: str | None = None, cmap: str = "jet"):
-    """Draw ``image`` (H, W) / (H, W, 1) / (H, W, 3) with ``heatmap`` (H, W) over it; return the Figure."""
-    from course.plots import _new_axes
+    """Draw ``image`` (H, W) / (H, W, 1) / (H, W, 3) with ``heatmap`` (H, W) over it; return the Figure.
+
+    The figure gets :func:`heatmap_summary` (with the title in front) as its Korean description.
+    """
+    from course.plots import _new_axes, add_summary
 
     image = np.asarray(image, dtype=np.float64)
     heatmap = np.asarray(heatmap, dtype=np.float64)
@@ -220,4 +229,92 @@ def plot_heatmap(image, heatmap, ax=None, alpha: float = 0.5, title: str | None 
     ax.set_axis_off()
     if title:
         ax.set_title(title)
+    add_summary(fig, heatmap_summary(heatmap), ax=ax)
     return fig
+
+
+# ---------------------------------------------------------------------------
+# Text summaries (alt text and captions)
+# ---------------------------------------------------------------------------
+
+# Nine regions of an image: rows top → bottom, columns left → right.
+_REGIONS = (
+    ("왼쪽 위", "위쪽 가운데", "오른쪽 위"),
+    ("왼쪽 가운데", "가운데", "오른쪽 가운데"),
+    ("왼쪽 아래", "아래쪽 가운데", "오른쪽 아래"),
+)
+
+
+def heatmap_region(heatmap) -> str | None:
+    """Where ``heatmap`` (H, W) is strongest: the region of a 3×3 grid ("왼쪽 위", "가운데", …)
+    holding the value-weighted centre of its top 10% values; None when no value is above 0."""
+    heatmap = np.asarray(heatmap, dtype=np.float64)
+    if heatmap.ndim != 2 or heatmap.size == 0:
+        raise ValueError(f"히트맵은 (높이, 너비) 모양의 2차원 배열이어야 합니다. 받은 모양: {heatmap.shape}")
+    values = np.where(np.isfinite(heatmap), heatmap, 0.0)
+    if values.max() <= 0:
+        return None
+    strong = (values >= np.quantile(values, 0.9)) & (values > 0)
+    rows, columns = np.nonzero(strong)
+    weights = values[strong]
+    height, width = values.shape
+    row = np.average(rows + 0.5, weights=weights) / height  # 0..1 from the top
+    column = np.average(columns + 0.5, weights=weights) / width  # 0..1 from the left
+    return _REGIONS[min(int(row * 3), 2)][min(int(column * 3), 2)]
+
+
+def heatmap_summary(heatmap) -> str:
+    """Korean description of :func:`plot_heatmap`'s plot: where the heatmap is strongest
+    (:func:`heatmap_region`), e.g. "이미지 위에 겹친 히트맵은 왼쪽 위가 가장 강합니다." """
+    region = heatmap_region(heatmap)
+    if region is None:
+        return "이미지 위에 겹친 히트맵은 값이 모두 0이라 강조된 곳이 없습니다."
+    return f"이미지 위에 겹친 히트맵은 {with_particle(region, '이')} 가장 강합니다."
+
+
+def _feature_names(feature_names, count: int) -> list[str]:
+    names = [str(name) for name in feature_names] if feature_names is not None else [f"특성 {i}" for i in range(count)]
+    if len(names) != count:
+        raise ValueError(f"feature_names의 개수({len(names)})가 특성 개수({count})와 같아야 합니다.")
+    return names
+
+
+def beeswarm_summary(shap_values, feature_names=None, top: int = 3) -> str:
+    """Korean description of ``shap.plots.beeswarm``: axes and the ``top`` features by mean |SHAP value|.
+
+    ``shap_values`` is the (samples, features) array (``explanation.values``).
+    """
+    values = np.asarray(shap_values, dtype=np.float64)
+    if values.ndim != 2 or values.size == 0:
+        raise ValueError(f"shap_values는 (샘플, 특성) 모양의 2차원 배열이어야 합니다. 받은 모양: {values.shape}")
+    names = _feature_names(feature_names, values.shape[1])
+    mean_abs = np.abs(values).mean(axis=0)
+    order = np.argsort(-mean_abs, kind="stable")[:top]
+    listed = ", ".join(f"{names[i]}({mean_abs[i]:.3f})" for i in order)
+    return (
+        f"샘플 {values.shape[0]}개의 SHAP 값입니다. 점 하나가 샘플 하나의 한 특성이고, 가로축은 SHAP 값"
+        "(오른쪽일수록 예측을 높임), 세로축은 평균 |SHAP 값|이 큰 순서의 특성, 색은 특성값(빨강이 큼)입니다. "
+        f"평균 |SHAP 값|이 가장 큰 특성 {len(order)}개는 {listed}입니다."
+    )
+
+
+def waterfall_summary(shap_values, base_value, feature_names=None) -> str:
+    """Korean description of ``shap.plots.waterfall`` for one sample: base value, prediction and
+    the feature that moves the prediction most.
+
+    ``shap_values`` is that sample's 1-D array of SHAP values, ``base_value`` the expected output
+    E[f(X)]; the prediction is their sum.
+    """
+    values = np.asarray(shap_values, dtype=np.float64).ravel()
+    if values.size == 0:
+        raise ValueError("shap_values에 값이 하나도 없습니다.")
+    names = _feature_names(feature_names, values.size)
+    base = float(np.asarray(base_value, dtype=np.float64).ravel()[0])
+    prediction = base + float(values.sum())
+    top = int(np.argmax(np.abs(values)))
+    direction = "높임" if values[top] > 0 else "낮춤"
+    return (
+        f"샘플 하나의 설명입니다. 기준값 E[f(X)] = {base:.3f}에서 시작해 특성마다 SHAP 값만큼 더하고 빼면 "
+        f"예측 f(x) = {prediction:.3f}에 닿습니다. 예측을 가장 크게 움직인 특성은 "
+        f"{names[top]}(SHAP 값 {values[top]:+.3f}, 예측을 {direction})입니다."
+    )

@@ -2,6 +2,7 @@
 the self-check's behaviour under nbgrader, hints with countable metadata."""
 
 import json
+import re
 
 import numpy as np
 import pytest
@@ -227,7 +228,32 @@ class TestHints:
 
 def test_html_escapes_learner_values():
     result = checks.Result(Status.INCORRECT, "문제 1", "값이 <script>입니다 `code`")
-    assert "<script>" not in result._repr_html_() and "<code>code</code>" in result._repr_html_()
+    assert "<script>" not in result._repr_html_() and re.search(r"<code[^>]*>code</code>", result._repr_html_())
+
+
+def _contrast(first: str, second: str) -> float:
+    """WCAG 2.x contrast ratio of two #rrggbb colours."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    high, low = sorted([luminance(first), luminance(second)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("status", list(Status))
+def test_result_box_sets_its_own_readable_colours(status):
+    """A light box must not inherit a dark theme's light text: the box names its text colour, and
+    the label and the text both keep WCAG AA contrast (4.5:1) on its background (the browser test
+    measures the same in JupyterLab's dark theme)."""
+    box = checks.Result(status, "문제 1", "`x`를 확인하세요")._repr_html_()
+    background = re.search(r"background:(#[0-9a-f]{6})", box).group(1)
+    text = re.search(r";color:(#[0-9a-f]{6})", box).group(1)
+    label = re.search(r'<b style="color:(#[0-9a-f]{6})', box).group(1)
+    assert _contrast(background, text) >= 4.5 and _contrast(background, label) >= 4.5
+    assert re.search(r'<code style="[^"]*color:#', box)  # code spans too: themes restyle <code>
 
 
 def test_describe_is_short_for_big_arrays():

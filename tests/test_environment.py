@@ -231,3 +231,32 @@ def test_log_axis_ticks_and_hangul_render_without_missing_glyphs():
         plt.close(fig)
     problems = [str(w.message) for w in caught] + [r.getMessage() for r in records]
     assert not [p for p in problems if "glyph" in p.lower()], problems
+
+
+# --- figure captions in IPython -------------------------------------------------------------
+
+
+def test_show_figure_summaries_registers_html_for_figures_with_a_summary_only(monkeypatch):
+    import types
+
+    from IPython.core.formatters import DisplayFormatter
+
+    from course import plots
+
+    assert environment.show_figure_summaries() is False  # plain Python: no IPython shell
+    monkeypatch.delitem(sys.modules, "IPython", raising=False)
+    assert environment.show_figure_summaries() is False  # IPython not even imported
+
+    shell = types.SimpleNamespace(display_formatter=DisplayFormatter())
+    monkeypatch.setitem(sys.modules, "IPython", types.SimpleNamespace(get_ipython=lambda: shell))
+    assert environment.show_figure_summaries() is True
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Glyph")  # no Korean font in this process
+        described = plots.plot_history({"loss": [1.0, 0.5]})
+        plain, ax = plt.subplots()
+        ax.plot([1, 2])
+        html_formatter = shell.display_formatter.formatters["text/html"]
+        assert html_formatter(described) == plots.summary_html(described) and "<figure" in html_formatter(described)
+        assert html_formatter(plain) is None
+    plt.close("all")

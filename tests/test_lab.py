@@ -5,15 +5,13 @@ environment) on 127.0.0.1, and asked over HTTP what a browser would load.
 """
 
 import json
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from lab_server import http_get as _get
+from lab_server import running_lab
 
 from autograder.lab import (
     COURSE_ID,
@@ -27,48 +25,12 @@ from autograder.lab import (
 TOKEN = "student-lab-test"
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, ""
-
-
 @pytest.fixture(scope="module")
 def student_lab(tmp_path_factory):
     folder = tmp_path_factory.mktemp("lab")
     write_student_config(folder)
-    port = _free_port()
-    command = lab_command(allow_root=True) + [
-        "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}", f"--IdentityProvider.token={TOKEN}",
-    ]
-    log = open(folder / "server.log", "w")
-    server = subprocess.Popen(command, cwd=folder, env=lab_environment(folder), stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            if server.poll() is not None:
-                pytest.fail(f"JupyterLab exited: {(folder / 'server.log').read_text()[-2000:]}")
-            try:
-                if _get(f"{base}/api/status?token={TOKEN}")[0] == 200:
-                    break
-            except OSError:
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("JupyterLab did not start within 60 s")
+    with running_lab(folder, TOKEN) as base:
         yield base, folder
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        log.close()
 
 
 def test_instructor_tools_are_off(student_lab):

@@ -237,3 +237,194 @@ def test_plot_history_legends_are_korean_and_unknown_metrics_keep_their_name():
     history = {"accuracy": [0.5, 0.7], "val_accuracy": [0.4, 0.6], "f1": [0.1, 0.2]}
     ax = plots.plot_history(history, metrics=("accuracy", "f1")).axes[0]
     assert [line.get_label() for line in ax.lines] == ["학습 정확도", "검증 정확도", "학습 f1"]
+
+
+# --- text summaries (alt text and captions) ---------------------------------------------
+
+
+def test_history_summary_gives_axes_first_and_last_values_and_best_validation_epoch():
+    assert plots.history_summary(HISTORY) == (
+        "가로축은 에폭(1~4), 세로축은 손실(loss)입니다. 학습 손실은 0.90에서 0.35로, 검증 손실은 1.00에서 "
+        "0.56으로 바뀌었고 검증 손실이 가장 낮은 에폭은 3(0.55)입니다."
+    )
+    assert plots.history_summary(FakeHistory(HISTORY)) == plots.history_summary(pd.DataFrame(HISTORY))
+
+
+def test_history_summary_best_epoch_is_lowest_for_losses_and_highest_for_accuracy():
+    history = {
+        "loss": [1.0, 0.8, 0.6, 0.5],
+        "val_loss": [0.9, 0.4, 0.6, 0.7],  # lowest at epoch 2, highest at epoch 1
+        "binary_accuracy": [0.5, 0.6, 0.7, 0.8],
+        "val_binary_accuracy": [0.95, 0.6, 0.7, 0.9],  # highest at epoch 1, lowest at epoch 2
+        "mae": [3.0, 2.0, 1.0, 0.5],
+        "val_mae": [2.0, 2.5, 1.5, 1.8],  # lowest at epoch 3
+    }
+    text = plots.history_summary(history, ("loss", "binary_accuracy", "mae"))
+    assert "검증 손실이 가장 낮은 에폭은 2(0.40)" in text
+    assert "검증 binary_accuracy가 가장 높은 에폭은 1(0.95)" in text
+    assert "검증 MAE가 가장 낮은 에폭은 3(1.50)" in text
+    assert "세로축은 손실(loss), binary_accuracy, 평균절대오차(MAE)입니다." in text
+    accuracy = plots.history_summary(HISTORY, "accuracy")
+    assert "검증 정확도가 가장 높은 에폭은 3(0.75)" in accuracy and "낮은" not in accuracy
+
+
+def test_history_summary_without_validation_or_with_one_epoch_claims_no_best_epoch():
+    assert plots.history_summary({"loss": [2.0, 0.0004]}) == (
+        "가로축은 에폭(1~2), 세로축은 손실(loss)입니다. 학습 손실은 2.00에서 0.0004로 바뀌었습니다."
+    )
+    assert plots.history_summary({"loss": [0.5], "val_loss": [0.6]}) == (
+        "가로축은 에폭(1), 세로축은 손실(loss)입니다. 학습 손실은 0.50, 검증 손실은 0.60입니다."
+    )
+    with pytest.raises(KeyError, match="val_accuracy"):
+        plots.history_summary(HISTORY, "acc")
+
+
+def test_plot_history_attaches_its_summary_and_panels_collect_in_order_with_their_titles():
+    fig, axes = plt.subplots(1, 2)
+    plots.plot_history(HISTORY, ax=axes[0])
+    plots.plot_history(HISTORY, metrics="accuracy", ax=axes[1])
+    axes[0].set_title("과대적합")  # a title set after drawing is read when the figure is shown
+    assert plots.summary(fig).split("\n") == [
+        "과대적합: " + plots.history_summary(HISTORY),
+        plots.history_summary(HISTORY, "accuracy"),
+    ]
+    fig.delaxes(axes[0])  # a removed panel is no longer described
+    assert plots.summary(fig) == plots.history_summary(HISTORY, "accuracy")
+
+
+def test_add_summary_keeps_order_drops_repeats_and_plain_figures_have_none():
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3])
+    assert plots.summary(fig) == ""
+    plots.add_summary(fig, "첫째 설명입니다.")
+    plots.add_summary(fig, "둘째  설명입니다.\n")  # whitespace is tidied
+    plots.add_summary(fig, "첫째 설명입니다.")
+    plots.add_summary(fig, "   ")
+    assert plots.summary(fig) == "첫째 설명입니다.\n둘째 설명입니다."
+    fig.suptitle("전체 제목")
+    assert plots.summary(fig).split("\n")[0] == "전체 제목."
+    with pytest.raises(TypeError, match="Figure"):
+        plots.add_summary(ax, "축은 그림이 아닙니다.")
+
+
+def test_confusion_summary_counts_accuracy_and_largest_error():
+    counts = np.array([[5, 1, 0], [3, 4, 2], [0, 0, 6]])
+    assert plots.confusion_summary(counts, ["고양이", "개", "새"]) == (
+        "세로축(행)은 실제값, 가로축(열)은 예측한 값입니다. 전체 21개 중 15개를 맞혔습니다(정확도 0.714). "
+        "가장 많은 오류: 실제 개를 고양이로 예측 3개."
+    )
+    # rows are the truth: the transposed matrix has the same diagonal but the error reads the other way
+    assert "실제 고양이를 개로 예측 3개" in plots.confusion_summary(counts.T, ["고양이", "개", "새"])
+    assert plots.confusion_summary([[2, 0], [0, 3]], [1, 0]).endswith("정확도 1.000). 틀린 예측이 없습니다.")
+    with pytest.raises(ValueError, match="정사각"):
+        plots.confusion_summary([[1, 2, 3]], ["a"])
+
+
+def test_plot_confusion_matrix_summary_uses_counts_even_when_normalized():
+    y_true, y_pred = [0, 1, 1, 1, 0], [0, 1, 0, 0, 0]
+    fig = plots.plot_confusion_matrix(y_true, y_pred, labels=[1, 0], display_labels=["사기", "정상"], normalize="true")
+    assert plots.summary(fig) == plots.confusion_summary([[1, 2], [0, 2]], ["사기", "정상"])
+    assert "전체 5개 중 3개를 맞혔습니다(정확도 0.600)" in plots.summary(fig)
+    assert "실제 사기를 정상으로 예측 2개" in plots.summary(fig)
+
+
+def test_roc_summary_names_each_auc_and_the_highest():
+    text = plots.roc_summary({"로지스틱 회귀": 0.8, "신경망": 0.9, "무작위 모델": 0.4})
+    assert "거짓 양성 비율(FPR)" in text and "참 양성 비율(TPR, 재현율)" in text
+    assert "AUC는 로지스틱 회귀 0.800, 신경망 0.900, 무작위 모델 0.400이고 가장 높은 것은 신경망입니다." in text
+    assert "무작위 추측(AUC 0.5)" in text and "무작위 모델의 AUC는 무작위 추측보다 낮습니다." in text
+    single = plots.roc_summary({"모델": 0.75})
+    assert "모델의 AUC는 0.750입니다." in single and "보다 낮습니다" not in single
+    with pytest.raises(ValueError, match="모델"):
+        plots.roc_summary({})
+
+
+def test_plot_roc_curve_summary_has_each_models_auc():
+    y, weak, strong = _scores()
+    fig = plots.plot_roc_curve(y, {"약한 모델": weak, "강한 모델": strong})
+    text = plots.summary(fig)
+    assert text.startswith("ROC 곡선: ")
+    assert f"약한 모델 {roc_auc_score(y, weak):.3f}, 강한 모델 {roc_auc_score(y, strong):.3f}" in text
+    assert "가장 높은 것은 강한 모델입니다" in text
+
+
+def test_forecast_summary_gives_time_range_unit_and_each_mae_with_the_lowest():
+    truth = np.array([1.0, 2.0, 3.0, 4.0])
+    dates = pd.date_range("2019-01-01", periods=4, freq="MS")
+    text = plots.forecast_summary(dates, truth, {"순진한 예측": truth - 1.0, "모델": truth + 0.5}, unit="ppm")
+    assert text == (
+        "가로축은 시간(2019-01-01~2019-04-01), 세로축은 값(ppm)입니다. 실제값 4개와 비교한 평균절대오차(MAE)는 "
+        "순진한 예측 1.000 ppm, 모델 0.500 ppm입니다. MAE가 가장 낮은 것은 모델입니다."
+    )
+    fig = plots.plot_forecast(np.arange(3), [1.0, 1.0, 1.0], np.array([1.0, 2.0, 1.0]))
+    assert plots.summary(fig) == (
+        "예측과 실제값: 가로축은 시간(0~2), 세로축은 값입니다. 실제값 3개와 비교한 평균절대오차(MAE)는 예측 0.333입니다."
+    )
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")  # this test process has no Korean font
+def test_summary_html_is_a_figure_with_escaped_alt_text_and_caption():
+    import base64
+    import html
+    import re
+
+    fig = plots.plot_confusion_matrix([0, 1, 1], [0, 1, 0], display_labels=["<b>정상</b>", "사기 & \"가짜\""])
+    page = plots.summary_html(fig)
+    assert page.startswith("<figure") and page.endswith("</figure>")
+    assert "<b>" not in page and "&lt;b&gt;정상&lt;/b&gt;" in page and "&amp;" in page
+    alt = re.search(r'<img src="data:image/png;base64,([A-Za-z0-9+/=]+)" alt="([^"]*)">', page)
+    assert alt, page[:300]
+    assert base64.b64decode(alt.group(1)).startswith(b"\x89PNG")
+    assert html.unescape(alt.group(2)) == plots.summary(fig)
+    caption = re.search(r"<figcaption[^>]*>(.*)</figcaption>", page).group(1)
+    assert html.unescape(caption) == "그림 설명: " + plots.summary(fig)
+
+    plain, ax = plt.subplots()
+    ax.plot([1, 2, 3])
+    assert plots.summary_html(plain) is None
+
+
+@pytest.mark.filterwarnings("ignore:Glyph")
+def test_summary_html_draws_the_png_itself_without_ipython(monkeypatch):
+    import base64
+    import sys
+
+    monkeypatch.setitem(sys.modules, "IPython.core.pylabtools", None)  # importing it now fails
+    fig = plots.plot_history(HISTORY)
+    page = plots.summary_html(fig)
+    png = page.split("data:image/png;base64,", 1)[1].split('"', 1)[0]
+    assert base64.b64decode(png).startswith(b"\x89PNG") and "그림 설명: 가로축은 에폭(1~4)" in page
+
+
+@pytest.mark.slow
+def test_notebook_shows_plots_figures_with_alt_text_and_caption_and_plain_figures_as_png(tmp_path):
+    """In a real kernel, setup() makes matplotlib-inline's display of a course.plots figure carry
+    text/html with the alt text and caption; a plain figure still has only image/png."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("from course import setup, plots\nruntime = setup(seed=0)\nimport matplotlib.pyplot as plt"),
+        # configuring the inline backend again removes printers registered for Figure itself
+        nbformat.v4.new_code_cell("%matplotlib inline"),
+        nbformat.v4.new_code_cell(
+            "fig, axes = plt.subplots(1, 2)\n"
+            "plots.plot_history({'loss': [1.0, 0.5], 'val_loss': [1.1, 0.7]}, ax=axes[0])\n"
+            "plots.plot_history({'loss': [0.9, 0.4]}, ax=axes[1])\n"
+            "axes[1].set_title('<b>둘째</b>')"
+        ),
+        nbformat.v4.new_code_cell("plt.plot([1, 2, 3]);"),
+    ]
+    NotebookClient(notebook, kernel_name="python3", timeout=120, resources={"metadata": {"path": str(tmp_path)}}).execute()
+
+    shown = [o for o in notebook.cells[2].outputs if o.output_type == "display_data"]
+    assert len(shown) == 1, notebook.cells[2].outputs
+    page = shown[0].data["text/html"]
+    assert "image/png" in shown[0].data
+    assert page.startswith("<figure") and 'alt="가로축은 에폭(1~2)' in page and "data:image/png;base64," in page
+    assert "그림 설명: 가로축은 에폭(1~2)" in page and "<br>&lt;b&gt;둘째&lt;/b&gt;: 가로축은" in page
+    assert "검증 손실이 가장 낮은 에폭은 2(0.70)" in page
+
+    plain = [o for o in notebook.cells[3].outputs if o.output_type == "display_data"]
+    assert len(plain) == 1 and "image/png" in plain[0].data and "text/html" not in plain[0].data

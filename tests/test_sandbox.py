@@ -171,6 +171,24 @@ def test_safe_feedback_hides_tests_everywhere_and_strips_escapes():
     assert nb.cells[1].outputs[0].text == f"SOURCE: {HIDDEN_PLACEHOLDER}\ndone\n"
 
 
+def test_feedback_shows_a_captioned_course_figure_as_its_png():
+    """The sanitizer strips inline images from HTML, so a `course.plots` figure (HTML with alt text
+    and caption, and its PNG) reaches feedback as the PNG, its caption as the plain text."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from course import plots
+
+    figure_html = plots.summary_html(plots.plot_history({"loss": [1.0, 0.5], "val_loss": [1.2, 0.7]}))
+    figure = new_output("display_data", data={"text/html": figure_html, "image/png": "iVBORw0K", "text/plain": "<Figure>"})
+    box = new_output("display_data", data={"text/html": "<figure>not a plot</figure>", "text/plain": "."})
+    nb, _ = SafeFeedback().preprocess(new_notebook(cells=[new_code_cell("", outputs=[figure, box])]), {})
+    shown, other = nb.cells[0].outputs
+    assert set(shown.data) == {"image/png", "text/plain"} and shown.data["image/png"] == "iVBORw0K"
+    assert shown.data["text/plain"].startswith("그림 설명: ") and "검증 손실" in shown.data["text/plain"]
+    assert other.data["text/html"] == "<figure>not a plot</figure>"  # other HTML is the sanitizer's job
+
+
 def test_feedback_html_keeps_the_course_boxes_and_drops_live_script():
     from nbconvert.preprocessors.sanitize import SanitizeHTML
 

@@ -108,3 +108,78 @@ def test_plot_heatmap_overlays_the_map_and_checks_sizes():
     assert ax.images[0].get_array().max() <= 1.0  # 0..255 pixels drawn as 0..1
     with pytest.raises(ValueError, match="높이·너비"):
         xai.plot_heatmap(image, np.zeros((4, 4)))
+
+
+# --- text summaries (alt text and captions) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rows, columns, region",
+    [
+        (REGION[0], REGION[1], "오른쪽 가운데"),  # rows 2–4, columns 5–7 of 8×8
+        (slice(6, 8), slice(0, 2), "왼쪽 아래"),  # not "오른쪽 위": rows are not read as columns
+        (slice(0, 2), slice(6, 8), "오른쪽 위"),
+        (slice(3, 5), slice(3, 5), "가운데"),
+        (slice(0, 1), slice(3, 5), "위쪽 가운데"),
+    ],
+)
+def test_heatmap_region_is_where_the_strongest_values_are(rows, columns, region):
+    heatmap = np.random.default_rng(0).uniform(0, 0.05, size=(8, 8))  # faint noise everywhere
+    heatmap[rows, columns] = 1.0
+    assert xai.heatmap_region(heatmap) == region
+
+
+def test_heatmap_region_weighs_the_top_values_and_reports_an_empty_map():
+    quadrant = np.zeros((28, 28))
+    quadrant[:14, :14] = 1.0
+    assert xai.heatmap_region(quadrant) == "왼쪽 위"
+    two_spots = np.zeros((9, 9))
+    two_spots[0, 0], two_spots[8, 8] = 1.0, 0.2  # the stronger spot pulls the centre to the top left
+    assert xai.heatmap_region(two_spots) == "왼쪽 위"
+    assert xai.heatmap_region(np.zeros((4, 4))) is None
+    assert "강조된 곳이 없습니다" in xai.heatmap_summary(np.zeros((4, 4)))
+    with pytest.raises(ValueError, match="2차원"):
+        xai.heatmap_region(np.zeros(4))
+
+
+def test_plot_heatmap_summary_names_the_region_after_the_title():
+    from course import plots
+
+    image = np.random.default_rng(2).integers(0, 256, size=(8, 8, 3))
+    fig = xai.plot_heatmap(image, region_mask().astype(float), title="영역")
+    assert plots.summary(fig) == "영역: " + xai.heatmap_summary(region_mask().astype(float))
+    assert plots.summary(fig) == "영역: 이미지 위에 겹친 히트맵은 오른쪽 가운데가 가장 강합니다."
+    untitled = xai.plot_heatmap(image, np.zeros((8, 8)))
+    assert plots.summary(untitled) == "이미지 위에 겹친 히트맵은 값이 모두 0이라 강조된 곳이 없습니다."
+
+
+def test_plot_heatmap_panels_with_the_same_title_and_region_are_each_described():
+    import matplotlib.pyplot as plt
+
+    from course import plots
+
+    image = np.zeros((8, 8))
+    fig, axes = plt.subplots(1, 3)
+    for ax in axes:
+        xai.plot_heatmap(image, region_mask().astype(float), ax=ax, title="돌출 맵")
+    assert plots.summary(fig).split("\n") == ["돌출 맵: " + xai.heatmap_summary(region_mask())] * 3
+    plt.close(fig)
+
+
+def test_beeswarm_summary_lists_the_features_with_the_largest_mean_absolute_shap_value():
+    values = np.array([[0.1, -0.5, 0.02, 0.0], [0.2, 0.4, -0.01, 0.3]])  # mean |SHAP|: 0.15, 0.45, 0.015, 0.15
+    text = xai.beeswarm_summary(values, ["a", "b", "c", "d"])
+    assert text.startswith("샘플 2개의 SHAP 값입니다.")
+    assert text.endswith("평균 |SHAP 값|이 가장 큰 특성 3개는 b(0.450), a(0.150), d(0.150)입니다.")
+    assert "c(" not in text  # the smallest |SHAP| is left out; b leads although its signed mean is negative
+    assert "특성 0(" in xai.beeswarm_summary(values[:, :1], top=5)
+    with pytest.raises(ValueError, match="feature_names"):
+        xai.beeswarm_summary(values, ["a", "b"])
+
+
+def test_waterfall_summary_adds_up_to_the_prediction_and_names_the_biggest_push():
+    text = xai.waterfall_summary(np.array([0.1, -0.5, 0.02]), np.array([0.6]), ["a", "b", "c"])
+    assert "기준값 E[f(X)] = 0.600" in text and "예측 f(x) = 0.220" in text
+    assert text.endswith("예측을 가장 크게 움직인 특성은 b(SHAP 값 -0.500, 예측을 낮춤)입니다.")
+    raising = xai.waterfall_summary([0.3, -0.1], 0.0, ["x1", "x2"])
+    assert "x1(SHAP 값 +0.300, 예측을 높임)" in raising and "f(x) = 0.200" in raising
