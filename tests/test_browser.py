@@ -42,6 +42,14 @@ RIGHT_Q5 = '''def count_colors(bits_per_channel, channels):
 '''
 
 
+def _korean_font() -> None:
+    import subprocess
+
+    found = subprocess.run(["fc-list", ":lang=ko", "family"], capture_output=True, text=True, check=False).stdout
+    if not found.strip():
+        pytest.fail("No Korean font for the browser: run `make browser` or `sudo apt-get install fonts-nanum`.")
+
+
 def _browser_path() -> str:
     chosen = os.environ.get("CHROMIUM") or next(filter(None, map(shutil.which, BROWSER_NAMES)), None)
     if not chosen:
@@ -83,6 +91,7 @@ def lab(lab_folder):
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with running_lab(lab_folder, TOKEN) as base, sync_playwright() as playwright:
+        _korean_font()
         browser = playwright.chromium.launch(executable_path=_browser_path(), args=["--no-sandbox"])
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="ko-KR")
@@ -93,9 +102,10 @@ def lab(lab_folder):
 
 
 def _open(page, base: str, name: str) -> None:
-    page.goto(f"{base}/lab/tree/{CHAPTER}/{name}?token={TOKEN}")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    page.wait_for_selector(IDLE)
+    """Open one notebook alone (``reset``: no tab of an earlier page comes back)."""
+    page.goto(f"{base}/lab/tree/{CHAPTER}/{name}?reset&token={TOKEN}")
+    page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
+    page.wait_for_selector(f".jp-NotebookPanel {IDLE}")
 
 
 def _menu(page, *path: str) -> None:
@@ -105,12 +115,18 @@ def _menu(page, *path: str) -> None:
 
 
 def _wait_idle(page, timeout: float = 180_000) -> None:
+    """Wait until the notebook on screen has no queued or running cell and its kernel is idle."""
     page.wait_for_timeout(1000)  # the indicator turns busy only after the request is sent
-    page.wait_for_selector(IDLE, timeout=timeout)
+    panel = page.locator(".jp-NotebookPanel")
+    panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout)
+    page.wait_for_function(
+        "() => ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))",
+        timeout=timeout,
+    )
 
 
 def _validate(page, name: str) -> str:
-    page.locator(".jp-NotebookPanel:visible").get_by_role("button", name="Validate").click()
+    page.locator(".jp-NotebookPanel").get_by_role("button", name="Validate").click()
     dialog = page.locator(".jp-Dialog")
     dialog.wait_for(timeout=300_000)
     text = dialog.inner_text()
@@ -159,7 +175,7 @@ def test_a_student_session_in_jupyterlab(lab, lab_folder):
     notebook = lab_folder / CHAPTER / f"{CHAPTER}.ipynb"
     _open(page, base, f"{CHAPTER}.ipynb")
     # Student tools only: Validate in the toolbar, no instructor sidebar.
-    assert page.locator(".jp-NotebookPanel:visible").get_by_role("button", name="Validate").is_visible()
+    assert page.locator(".jp-NotebookPanel").get_by_role("button", name="Validate").is_visible()
     assert page.get_by_text("Create Assignment").count() == 0
     assert page.get_by_text("official Jupyter news").count() == 0
 
@@ -207,8 +223,26 @@ def test_a_student_session_in_jupyterlab(lab, lab_folder):
     assert contrasts and all(item["ratio"] >= 4.5 for item in contrasts), contrasts
     _menu(page, "Settings", "Theme", "JupyterLab Light")
 
-    # Validate passes on a completed notebook.
+    # A completed notebook runs from top to bottom: every check passes, and every course.plots
+    # figure carries its Korean description as alt text and caption.
     _open(page, base, "completed.ipynb")
+    shown = page.locator(".jp-NotebookPanel")
+    _menu(page, "Run", "Run All Cells")
+    _wait_idle(page)
+    page.screenshot(path=ARTIFACTS / "completed-run-all.png")
+    assert shown.locator(".jp-CodeCell .jp-InputArea-prompt", has_text=re.compile(r"^\[ \]:$")).count() == 0
+    assert shown.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts() == []
+    checks = shown.locator(".jp-CodeCell", has_text=re.compile(r"q\d\.check\(\)")).all_inner_texts()
+    assert len(checks) == 9 and all("✅" in text or "☑️" in text for text in checks), checks
+    figures = shown.locator(".jp-OutputArea-output figure")
+    assert figures.count() >= 2
+    for figure in figures.all():
+        alt = figure.locator("img").get_attribute("alt")
+        assert alt and "가로축" in alt, alt  # what is on the axes, in Korean
+        assert figure.locator("figcaption").inner_text().startswith("그림 설명: ")
+    figures.first.screenshot(path=ARTIFACTS / "figure-with-caption.png")
+
+    # Validate passes on it.
     assert "Success! Your notebook passes all the tests." in _validate(page, "completed")
 
     # The Assignments panel opens without an exchange error.
