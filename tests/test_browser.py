@@ -154,20 +154,33 @@ def _answer(page, source: str):
     return check
 
 
-# Contrast of every text in the check boxes against what is really behind it (WCAG 2.x).
+# Contrast of every text in the check boxes against what is really behind it (WCAG 2.x):
+# translucent backgrounds (the code spans') are composited over the ones beneath them.
 _CONTRAST_JS = """
-boxes => boxes.flatMap(box => [box, ...box.querySelectorAll('*')].map(el => {
-  const rgb = c => (c.match(/[\\d.]+/g) || []).map(Number);
-  const lum = c => { const [r, g, b] = rgb(c).map(v => v / 255).map(v => v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
-                     return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
-  let bg = el, back = 'rgb(255, 255, 255)';
-  while (bg) { const c = getComputedStyle(bg).backgroundColor; const a = rgb(c);
-               if (a.length === 3 || (a.length === 4 && a[3] > 0)) { back = c; break; } bg = bg.parentElement; }
+boxes => boxes.flatMap(box => [box, ...box.querySelectorAll('*')].filter(el => el.textContent.trim()).map(el => {
+  const rgba = c => { const v = (c.match(/[\\d.]+/g) || []).map(Number); return v.length === 3 ? [...v, 1] : v; };
+  const lum = ([r, g, b]) => { const f = v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+                               return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const layers = [];
+  for (let node = el; node; node = node.parentElement) {
+    const c = rgba(getComputedStyle(node).backgroundColor);
+    if (c.length === 4 && c[3] > 0) { layers.push(c); if (c[3] >= 1) break; }
+  }
+  let back = [255, 255, 255];
+  for (const [r, g, b, a] of layers.reverse()) back = [r * a + back[0] * (1 - a), g * a + back[1] * (1 - a), b * a + back[2] * (1 - a)];
   const fore = getComputedStyle(el).color;
-  const [hi, lo] = [lum(fore), lum(back)].sort((x, y) => y - x);
-  return {tag: el.tagName, text: el.textContent.slice(0, 40), fore, back, ratio: (hi + 0.05) / (lo + 0.05)};
+  const [hi, lo] = [lum(rgba(fore)), lum(back)].sort((x, y) => y - x);
+  return {tag: el.tagName, text: el.textContent.slice(0, 40), fore, back: back.map(Math.round), ratio: (hi + 0.05) / (lo + 0.05)};
 }))
 """
+
+
+def _assert_readable(page, picture: str) -> list[dict]:
+    boxes = _cell(page, "q5.check()").locator(".jp-OutputArea-output div[style*='border-left']")
+    boxes.first.screenshot(path=ARTIFACTS / picture)
+    contrasts = boxes.evaluate_all(_CONTRAST_JS)
+    assert contrasts and all(item["ratio"] >= 4.5 for item in contrasts), contrasts
+    return contrasts
 
 
 def test_a_student_session_in_jupyterlab(lab, lab_folder):
@@ -216,11 +229,14 @@ def test_a_student_session_in_jupyterlab(lab, lab_folder):
     _menu(page, "Settings", "Theme", "JupyterLab Dark")
     page.wait_for_function("() => document.body.dataset.jpThemeLight === 'false'")
     page.wait_for_timeout(500)
-    boxes = _cell(page, "q5.check()").locator(".jp-OutputArea-output div[style*='border-left']")
-    boxes.first.screenshot(path=ARTIFACTS / "q5-right-dark.png")
     page.screenshot(path=ARTIFACTS / "dark-theme.png")
-    contrasts = boxes.evaluate_all(_CONTRAST_JS)
-    assert contrasts and all(item["ratio"] >= 4.5 for item in contrasts), contrasts
+    _assert_readable(page, "q5-right-dark.png")
+    _answer(page, WRONG_Q5)  # the wrong answer's message has code spans: measured too
+    page.wait_for_function("el => el.innerText.includes('다시 생각해')", arg=_cell(page, "q5.check()").locator(".jp-OutputArea-output").first.element_handle())
+    assert any(item["tag"] == "CODE" for item in _assert_readable(page, "q5-wrong-dark.png"))
+    right = _answer(page, RIGHT_Q5)
+    page.wait_for_function("el => el.innerText.includes('통과')", arg=right.first.element_handle())
+    page.keyboard.press("Control+s")
     _menu(page, "Settings", "Theme", "JupyterLab Light")
 
     # A completed notebook runs from top to bottom: every check passes, and every course.plots
