@@ -15,6 +15,7 @@ import json
 import os
 import re
 import shutil
+import time
 from pathlib import Path
 
 import nbformat
@@ -105,7 +106,25 @@ def _open(page, base: str, name: str) -> None:
     """Open one notebook alone (``reset``: no tab of an earlier page comes back)."""
     page.goto(f"{base}/lab/tree/{CHAPTER}/{name}?reset&token={TOKEN}")
     page.wait_for_selector(".jp-NotebookPanel .jp-Cell")
-    page.wait_for_selector(f".jp-NotebookPanel {IDLE}")
+    _kernel_idle(page)
+
+
+def _kernel_idle(page, timeout: float = 180_000) -> None:
+    """The status bar says the notebook's kernel is started and idle ("Python 3 (ipykernel) | Idle").
+
+    On a busy machine a kernel can start so slowly that JupyterLab asks "Select Kernel" for the
+    notebook; a student then takes the offered default (Python 3), and so does this test.
+    """
+    status = page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$"))
+    select = page.locator(".jp-Dialog", has_text="Select Kernel").get_by_role("button", name="Select")
+    deadline = time.monotonic() + timeout / 1000
+    while not status.count():
+        if select.count():
+            select.click()
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the kernel did not become idle: {page.locator('.jp-StatusBar-Widget').inner_text()}")
+        page.wait_for_timeout(250)
+    page.wait_for_selector(f".jp-NotebookPanel {IDLE}", timeout=timeout)
 
 
 def _menu(page, *path: str) -> None:
@@ -117,8 +136,7 @@ def _menu(page, *path: str) -> None:
 def _wait_idle(page, timeout: float = 180_000) -> None:
     """Wait until the notebook on screen has no queued or running cell and its kernel is idle."""
     page.wait_for_timeout(1000)  # the indicator turns busy only after the request is sent
-    panel = page.locator(".jp-NotebookPanel")
-    panel.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout)
+    _kernel_idle(page, timeout)
     page.wait_for_function(
         "() => ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.textContent.includes('*'))",
         timeout=timeout,
