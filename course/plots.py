@@ -91,6 +91,21 @@ def _as_1d(name: str, values) -> np.ndarray:
     return array
 
 
+def _named(values, default_name: str, empty_message: str) -> dict:
+    """``{name: values}`` from one array (named ``default_name``) or a mapping of them."""
+    if isinstance(values, Mapping):
+        if not values:
+            raise ValueError(empty_message)
+        return dict(values)
+    return {default_name: values}
+
+
+def _best(scores: Mapping[str, float], *, lowest: bool = False) -> list[str]:
+    """The names with the highest (``lowest``: the lowest) score, ties kept in order."""
+    top = (min if lowest else max)(scores.values())
+    return [name for name, score in scores.items() if score == top]
+
+
 def _check_same_length(a_name: str, a: np.ndarray, b_name: str, b: np.ndarray) -> None:
     if len(a) != len(b):
         raise ValueError(
@@ -279,7 +294,7 @@ def plot_history(history, metrics: str | Sequence[str] = ("loss",), ax=None):
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.grid(True)
     ax.legend()
-    add_summary(fig, history_summary(frame, metrics), ax=ax)
+    add_summary(fig, _history_text(frame, metrics), ax=ax)
     return fig
 
 
@@ -314,7 +329,11 @@ def history_summary(history, metrics: str | Sequence[str] = ("loss",)) -> str:
         1.00에서 0.56으로 바뀌었고 검증 손실이 가장 낮은 에폭은 3(0.55)입니다.
     """
     frame = history_frame(history)
-    metrics = _metric_list(frame, metrics)
+    return _history_text(frame, _metric_list(frame, metrics))
+
+
+def _history_text(frame: pd.DataFrame, metrics: list[str]) -> str:
+    """:func:`history_summary` of an already checked :func:`history_frame` and metric list."""
     last = len(frame)
     epochs = "1" if last == 1 else f"1~{last}"
     axis = ", ".join(_METRIC_NAMES.get(m, m) for m in metrics)
@@ -519,12 +538,7 @@ def plot_roc_curve(y_true, y_score_or_dict, ax=None):
     matplotlib.figure.Figure
         One line per model plus the dashed chance diagonal (무작위 추측).
     """
-    if isinstance(y_score_or_dict, Mapping):
-        if not y_score_or_dict:
-            raise ValueError("비교할 모델이 없습니다. {'모델 이름': 점수 배열} 형태로 하나 이상 넣으세요.")
-        scores = dict(y_score_or_dict)
-    else:
-        scores = {"모델": y_score_or_dict}
+    scores = _named(y_score_or_dict, "모델", "비교할 모델이 없습니다. {'모델 이름': 점수 배열} 형태로 하나 이상 넣으세요.")
     curves = {name: roc_points(y_true, s) for name, s in scores.items()}
 
     fig, ax = _new_axes(ax, figsize=(5.0, 5.0))
@@ -558,9 +572,7 @@ def roc_summary(aucs: Mapping[str, float]) -> str:
         sentences.append(f"{name}의 AUC는 {_number(area, 3)}입니다.")
     else:
         listed = ", ".join(f"{name} {_number(area, 3)}" for name, area in aucs.items())
-        top = max(aucs.values())
-        best = [name for name, area in aucs.items() if area == top]
-        sentences.append(f"AUC는 {listed}이고 가장 높은 것은 {', '.join(best)}입니다.")
+        sentences.append(f"AUC는 {listed}이고 가장 높은 것은 {', '.join(_best(aucs))}입니다.")
     sentences.append("점선 대각선은 무작위 추측(AUC 0.5)입니다.")
     below = [name for name, area in aucs.items() if area < 0.5]
     if below:
@@ -578,12 +590,7 @@ def _forecasts(index, y_true, predictions) -> tuple[np.ndarray, np.ndarray, dict
     truth = _as_1d("y_true", y_true).astype(float)
     index = np.asarray(index)
     _check_same_length("index", index, "y_true", truth)
-    if isinstance(predictions, Mapping):
-        if not predictions:
-            raise ValueError("비교할 예측이 없습니다. {'이름': 예측 배열} 형태로 하나 이상 넣으세요.")
-        forecasts = dict(predictions)
-    else:
-        forecasts = {"예측": predictions}
+    forecasts = _named(predictions, "예측", "비교할 예측이 없습니다. {'이름': 예측 배열} 형태로 하나 이상 넣으세요.")
     checked = {}
     for name, values in forecasts.items():
         values = _as_1d(f"predictions[{name!r}]", values).astype(float)
@@ -635,8 +642,7 @@ def plot_forecast(index, y_true, predictions, ax=None, unit: str = ""):
     ax.set_title("예측과 실제값")
     ax.grid(True)
     ax.legend()
-    add_summary(fig, forecast_summary(index, truth, {name: values for name, (values, _) in forecasts.items()}, unit),
-                ax=ax)
+    add_summary(fig, _forecast_text(index, truth, forecasts, unit), ax=ax)
     return fig
 
 
@@ -648,15 +654,17 @@ def forecast_summary(index, y_true, predictions, unit: str = "") -> str:
         가로축은 시간(0~3), 세로축은 값(ppm)입니다. 실제값 4개와 비교한 평균절대오차(MAE)는
         순진한 예측 1.000 ppm, 모델 0.500 ppm입니다. MAE가 가장 낮은 것은 모델입니다.
     """
-    index, truth, forecasts = _forecasts(index, y_true, predictions)
+    return _forecast_text(*_forecasts(index, y_true, predictions), unit)
+
+
+def _forecast_text(index, truth, forecasts: dict[str, tuple[np.ndarray, float]], unit: str) -> str:
+    """:func:`forecast_summary` from already checked ``_forecasts`` results."""
     suffix = f" {unit}" if unit else ""
     span = _time_label(index[0]) if len(index) == 1 else f"{_time_label(index[0])}~{_time_label(index[-1])}"
     sentences = [f"가로축은 시간({span}), 세로축은 값{f'({unit})' if unit else ''}입니다."]
     listed = ", ".join(f"{name} {_number(mae, 3)}{suffix}" for name, (_, mae) in forecasts.items())
     sentences.append(f"실제값 {len(truth)}개와 비교한 평균절대오차(MAE)는 {listed}입니다.")
     if len(forecasts) > 1:
-        maes = {name: mae for name, (_, mae) in forecasts.items()}
-        lowest = min(maes.values())
-        best = [name for name, mae in maes.items() if mae == lowest]
+        best = _best({name: mae for name, (_, mae) in forecasts.items()}, lowest=True)
         sentences.append(f"MAE가 가장 낮은 것은 {', '.join(best)}입니다.")
     return " ".join(sentences)
