@@ -158,8 +158,9 @@ def _cell(page, text: str):
     return page.locator(".jp-CodeCell").filter(has_text=text)
 
 
-def _answer(page, source: str):
-    """Type ``source`` into the q5 answer cell, run it and its check cell; return the check's output."""
+def _answer(page, source: str, shows: str):
+    """Type ``source`` into the q5 answer cell, run it and its check cell; return the check's
+    output once it ``shows`` the given words (the previous run's output may still be on screen)."""
     answer = _cell(page, "def count_colors")
     answer.locator(".cm-content").click()
     page.keyboard.press("Control+a")
@@ -167,8 +168,9 @@ def _answer(page, source: str):
     page.keyboard.press("Shift+Enter")  # runs the answer, selects the check cell
     page.keyboard.press("Shift+Enter")  # runs the check
     _wait_idle(page)
-    check = _cell(page, "q5.check()").locator(".jp-OutputArea-output")
-    check.first.wait_for()
+    check = _cell(page, "q5.check()").locator(".jp-OutputArea-output").first
+    check.wait_for()
+    page.wait_for_function("([el, words]) => el.innerText.includes(words)", arg=[check.element_handle(), shows])
     return check
 
 
@@ -228,14 +230,12 @@ def test_a_student_session_in_jupyterlab(lab, lab_folder):
     assert "best_approach = {" in stopped_at.inner_text()  # exercise 1's answer cell
 
     # A wrong answer, then the right one: each gets its Korean message at once.
-    wrong = _answer(page, WRONG_Q5)
-    page.wait_for_function("el => el.innerText.includes('문제 5')", arg=wrong.first.element_handle())
-    wrong.first.screenshot(path=ARTIFACTS / "q5-wrong.png")
-    assert "다시 생각해 보세요" in wrong.first.inner_text() and "✅" not in wrong.first.inner_text()
-    right = _answer(page, RIGHT_Q5)
-    page.wait_for_function("el => el.innerText.includes('통과')", arg=right.first.element_handle())
-    right.first.screenshot(path=ARTIFACTS / "q5-right.png")
-    assert "✅" in right.first.inner_text()
+    wrong = _answer(page, WRONG_Q5, "문제 5")
+    wrong.screenshot(path=ARTIFACTS / "q5-wrong.png")
+    assert "다시 생각해 보세요" in wrong.inner_text() and "✅" not in wrong.inner_text()
+    right = _answer(page, RIGHT_Q5, "통과")
+    right.screenshot(path=ARTIFACTS / "q5-right.png")
+    assert "✅" in right.inner_text()
 
     # Save: the answer is on disk.
     page.keyboard.press("Control+s")
@@ -249,11 +249,9 @@ def test_a_student_session_in_jupyterlab(lab, lab_folder):
     page.wait_for_timeout(500)
     page.screenshot(path=ARTIFACTS / "dark-theme.png")
     _assert_readable(page, "q5-right-dark.png")
-    _answer(page, WRONG_Q5)  # the wrong answer's message has code spans: measured too
-    page.wait_for_function("el => el.innerText.includes('다시 생각해')", arg=_cell(page, "q5.check()").locator(".jp-OutputArea-output").first.element_handle())
+    _answer(page, WRONG_Q5, "다시 생각해")  # the wrong answer's message has code spans: measured too
     assert any(item["tag"] == "CODE" for item in _assert_readable(page, "q5-wrong-dark.png"))
-    right = _answer(page, RIGHT_Q5)
-    page.wait_for_function("el => el.innerText.includes('통과')", arg=right.first.element_handle())
+    _answer(page, RIGHT_Q5, "통과")
     page.keyboard.press("Control+s")
     _menu(page, "Settings", "Theme", "JupyterLab Light")
 
